@@ -1,0 +1,164 @@
+"""The command line: arguments in, one of the renderers out. Errors are one line on stderr
+with exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .comparison import compare
+from .errors import InputError
+from .load import load_text
+from .render.html import render_index, render_report, story_summary
+from .render.text import render_text
+from .text import lines, slug
+
+FORMATS = ("json", "text", "html")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, as for every other bad input
+        self.exit(2, f"syndiff: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="syndiff", description="How outlets rewrite the same wire story.")
+    p.add_argument("--version", action="version", version=f"syndiff {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    c = sub.add_parser("compare", help="compare 2 or more versions of a story")
+    c.add_argument("inputs", nargs="+", metavar="FILE", help="text files, '-' for standard input")
+    c.add_argument("--label", action="append", default=[], metavar="L",
+                   help="label of each input, in order (default: the file's stem)")
+    c.add_argument("--base", metavar="ID", help="id or label of the base version "
+                   "(default: the one with the most story words)")
+    c.add_argument("--format", choices=FORMATS,
+                   help="output format (default: from the extension of -o; else json, or text on a terminal)")
+    c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    c.add_argument("--reflow", action="store_true",
+                   help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
+    r = sub.add_parser("report", help="static reports for several stories, with an index")
+    r.add_argument("folders", nargs="+", metavar="DIR", help="one folder a story, its versions as .txt files")
+    r.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write index.html and reports")
+    r.add_argument("--reflow", action="store_true",
+                   help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
+    sv = sub.add_parser("serve", help="run the web app (waitress)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    sv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    sv.add_argument("--examples", action="store_true",
+                    help="save the comparisons of the bundled fixtures first, if not saved yet")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            return _serve(args)
+        return _report(args) if args.command == "report" else _compare(args)
+    except InputError as e:
+        print(f"syndiff: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _compare(args: argparse.Namespace) -> int:
+    if len(args.inputs) < 2:
+        raise InputError(f"need at least 2 versions to compare, got {len(args.inputs)}")
+    if args.label and len(args.label) != len(args.inputs):
+        raise InputError(f"{len(args.label)} --label for {len(args.inputs)} inputs: give one per input, in order")
+    if args.inputs.count("-") > 1:
+        raise InputError("-: standard input can be read only once")
+    dup = next((lab for n, lab in enumerate(args.label) if lab in args.label[:n]), None)
+    if dup is not None:
+        raise InputError(f"duplicate label {dup!r}: each version needs its own label")
+    loaded = [load_text(path) for path in args.inputs]
+    for ld in loaded:
+        if not lines(ld.text):
+            raise InputError(f"{ld.source}: the version is empty (no text to compare)")
+    labels = args.label or [ld.label for ld in loaded]
+    result = compare([(lab, ld.text) for lab, ld in zip(labels, loaded)], base=args.base,
+                     reflow=args.reflow, sources=[ld.source for ld in loaded])
+    fmt = args.format or _format_of(args.output)
+    if fmt == "html":
+        out = render_report(result)
+    elif fmt == "text":
+        out = render_text(result)
+    else:
+        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(out + "\n")
+        except OSError as e:
+            raise InputError(f"{args.output}: cannot be written ({e.strerror or e})") from None
+    else:
+        # JSON is UTF-8 whatever the terminal; a summary for the eyes takes what the terminal can show
+        encoding = "utf-8" if fmt == "json" else (sys.stdout.encoding or "utf-8")
+        sys.stdout.flush()
+        sys.stdout.buffer.write((out + "\n").encode(encoding, errors="replace"))
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """One report per story folder and an index linking them, all in OUTDIR."""
+    out = Path(args.output)
+    stories, names = [], []
+    for folder in map(Path, args.folders):
+        files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        if not folder.is_dir():
+            raise InputError(f"{folder}: not a folder (give one folder a story)")
+        if len(files) < 2:
+            raise InputError(f"{folder}: {len(files)} .txt file(s); a story needs at least 2 versions")
+        loaded = [load_text(str(f)) for f in files]
+        for ld in loaded:
+            if not lines(ld.text):
+                raise InputError(f"{ld.source}: the version is empty (no text to compare)")
+        c = compare([(ld.label, ld.text) for ld in loaded], reflow=args.reflow, sources=[ld.source for ld in loaded])
+        name = slug(folder.resolve().name) or "story"
+        while name in names:
+            name += "-2"
+        names.append(name)
+        stories.append((name + ".html", c))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, c in stories:
+            (out / name).write_text(render_report(c), encoding="utf-8")
+        (out / "index.html").write_text(render_index([story_summary(c, name) for name, c in stories]),
+                                        encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"{args.output}: cannot be written ({e.strerror or e})") from None
+    print(f"wrote {out / 'index.html'} and {len(stories)} report(s)", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from .web import create_app
+    from .web.service import save_examples
+
+    app = create_app()
+    if args.examples:
+        with app.app_context():
+            saved = save_examples()
+        print(f"examples: {saved} saved", file=sys.stderr)
+    print(f"syndiff serving on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(app, host=args.host, port=args.port, threads=args.threads)
+    return 0
+
+
+def _format_of(output: str | None) -> str:
+    if output:
+        ext = output.rsplit(".", 1)[-1].lower()
+        return {"html": "html", "htm": "html", "txt": "text"}.get(ext, "json")
+    return "text" if sys.stdout.isatty() else "json"
+
+
+def run() -> None:
+    sys.exit(main())

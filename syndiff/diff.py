@@ -1,0 +1,79 @@
+"""Word diff of two aligned cells with diff-match-patch in word mode.
+
+Each distinct token (word, run of spaces, punctuation mark) becomes one character, the
+character strings are diffed and cleaned up semantically, and the result is mapped back
+to text: the line-mode trick of diff-match-patch applied to words.
+"""
+
+from __future__ import annotations
+
+import time
+
+from diff_match_patch import diff_match_patch
+
+from .settings import DEFAULTS
+from .text import tokens
+
+Ops = list[tuple[int, str]]
+
+DIFF_TIMEOUT = DEFAULTS["diff_timeout"]
+
+# Tokens become characters of the Private Use Areas, whose code points neither
+# diff-match-patch's cleanup nor real text gives a meaning to: the BMP's first, then
+# planes 15 and 16.
+_BMP_PUA, _BMP_PUA_SIZE, _PLANE_PUA = 0xE000, 6400, 0xF0000
+MAX_TOKENS = _BMP_PUA_SIZE + 0x10FFFD - _PLANE_PUA
+
+
+def _char(k: int) -> str:
+    return chr(_BMP_PUA + k if k < _BMP_PUA_SIZE else _PLANE_PUA + k - _BMP_PUA_SIZE)
+
+
+def _index(ch: str) -> int:
+    o = ord(ch)
+    return o - _BMP_PUA if o < _PLANE_PUA else o - _PLANE_PUA + _BMP_PUA_SIZE
+
+
+class _TimedDMP(diff_match_patch):
+    """diff-match-patch that says whether its bisection ran out of time: only there does it
+    give up on finding the best diff."""
+
+    timed_out = False
+
+    def diff_bisect(self, text1, text2, deadline):
+        diffs = super().diff_bisect(text1, text2, deadline)
+        if time.time() > deadline:
+            self.timed_out = True
+        return diffs
+
+
+def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]:
+    """Word-level ops turning ``a`` into ``b`` and whether the diff hit its time limit
+    (``timeout`` <= 0: no limit)."""
+    if a == b:
+        return ([(0, a)] if a else []), False
+    if not a or not b:
+        return [(-1, a)] if a else [(1, b)], False
+    ta, tb = tokens(a), tokens(b)
+    vocab = list(dict.fromkeys(ta + tb))
+    if len(vocab) > MAX_TOKENS:
+        return [(-1, a), (1, b)], True  # more distinct words than characters to stand for them
+    table = {tok: _char(k) for k, tok in enumerate(vocab)}
+    ea, eb = "".join(map(table.__getitem__, ta)), "".join(map(table.__getitem__, tb))
+    dmp = _TimedDMP()
+    dmp.Diff_Timeout = timeout
+    diffs = dmp.diff_main(ea, eb, False)
+    dmp.diff_cleanupSemantic(diffs)
+    ops: Ops = []
+    for op, chars in diffs:
+        text = "".join(vocab[_index(c)] for c in chars)
+        if ops and ops[-1][0] == op:
+            ops[-1] = (op, ops[-1][1] + text)
+        else:
+            ops.append((op, text))
+    return ops, dmp.timed_out
+
+
+def side(ops: Ops, which: int) -> str:
+    """The text of one side of a diff: ``-1`` the base, ``1`` the version."""
+    return "".join(t for op, t in ops if op in (0, which))

@@ -1,0 +1,141 @@
+"""Loading versions from files and standard input: bytes to clean text, with a clear
+error for what cannot be read. This module does I/O; the core never imports it."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+
+# The share of control characters above which bytes are not text whatever they decode to.
+MAX_CONTROL_SHARE = 0.01
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_NOT_UTF8 = re.compile(rb"(?<![\x80-\xf4])[\x80-\xff](?![\x80-\xbf])")
+
+
+def _cp1252_bytes(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes that are not UTF-8 as Windows-1252 (as the bytes 0x80-0x9f undefined
+    there, Latin-1), so that no character is lost."""
+    bad = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error("syndiff-cp1252", _cp1252_bytes)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: every other byte is a NUL in Latin text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    enc = "utf-16-le" if odd > 0.3 * len(data) / 2 and even == 0 else \
+        "utf-16-be" if even > 0.3 * len(data) / 2 and odd == 0 else None
+    if enc is None:
+        return None
+    try:
+        data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return enc
+
+
+SHORT_TEXT = 1000          # bytes: below this, detectors guess wildly (big5 for "Peña")
+MIN_ASCII_SHARE = 0.9
+
+
+def _best_guess(data: bytes):
+    """charset-normalizer's guess; for a short text that is mostly ASCII, and on a tie,
+    Windows-1252, the usual encoding of Western news copy that is not UTF-8."""
+    if len(data) < SHORT_TEXT and sum(b < 128 for b in data) >= MIN_ASCII_SHARE * len(data):
+        try:
+            return _Guess(data.decode("cp1252"), "cp1252")
+        except UnicodeDecodeError:
+            pass
+    results = list(from_bytes(data))
+    if not results:
+        return None
+    best = results[0]
+    tie = [r for r in results if (r.chaos, r.coherence) == (best.chaos, best.coherence)]
+    return next((r for r in tie if r.encoding == "cp1252"), best)
+
+
+@dataclass(frozen=True)
+class _Guess:
+    text: str
+    encoding: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Loaded:
+    text: str
+    source: str      # as the user named it ("-" for standard input)
+    label: str       # the default label: the file's stem
+    encoding: str
+
+
+def load_text(path: str) -> Loaded:
+    """Read one version. Raises InputError naming the input and the reason."""
+    if "://" in path:
+        raise InputError(f"{path}: comparing URLs is not supported yet; save the page's text to a file")
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        label = "stdin"
+    else:
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a folder, not a file")
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except OSError as e:
+            raise InputError(f"{path}: cannot be read ({e.strerror or e})") from None
+        label = os.path.splitext(os.path.basename(path))[0] or path
+    text, encoding = decode(data, path)
+    return Loaded(text, path, label, encoding)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes to text: a BOM decides, else UTF-8, else the detected encoding; binary refused."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}") from None
+    if b"\x00" in data:
+        enc = _utf16_without_bom(data)
+        if enc is None:
+            raise InputError(f"{name}: binary file, not text")
+        return data.decode(enc), enc
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        if len(_UTF8_SEQUENCE.findall(data)) > 4 * len(_NOT_UTF8.findall(data)):
+            # UTF-8 with a few stray Windows bytes (copy pasted together): keep both readings
+            text, enc = data.decode("utf-8", errors="syndiff-cp1252"), "utf-8+cp1252"
+        else:
+            best = _best_guess(data)
+            if best is None:
+                raise InputError(f"{name}: not text in any encoding syndiff can detect (save it as UTF-8)") from None
+            text, enc = str(best), best.encoding
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if text and controls / len(text) > MAX_CONTROL_SHARE:
+        raise InputError(f"{name}: binary file, not text")
+    return text, enc

@@ -1,0 +1,1 @@
+"""Views of a comparison: every one renders a ``Comparison`` (or its syndiff/1 dict)."""

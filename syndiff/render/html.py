@@ -1,0 +1,235 @@
+"""The HTML view of a comparison. ``view`` turns a ``Comparison`` into plain data for the
+templates in ``templates/``; ``render_report`` renders the self-contained static report.
+The web app renders the same templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .. import __version__
+from ..model import STORY_KINDS, Comparison, Edit, Row
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The project's templates/ (a checkout), or their copy inside the installed package.
+TEMPLATES = next((p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
+                 _PACKAGE / "templates")
+STATIC = _PACKAGE / "static"
+
+
+@dataclass(frozen=True)
+class EditType:
+    """How an edit type shows: a symbol besides the colour, so that no reader depends on colour."""
+
+    name: str
+    symbol: str
+    group: str  # the filter group: house style, wording, structure, furniture
+    help: str
+
+
+EDIT_TYPES = (
+    EditType("spelling", "Aa", "house style", "the same word spelled or transliterated otherwise"),
+    EditType("style", "§", "house style", "house style, same meaning: abbreviations, dates, numbers, quotes"),
+    EditType("punctuation", "‚", "house style", "punctuation alone"),
+    EditType("dateline", "DL", "wording", "a dateline or agency credit added, removed or changed"),
+    EditType("wording", "≠", "wording", "words replaced by other words"),
+    EditType("insertion", "+", "wording", "words added inside a block"),
+    EditType("deletion", "−", "wording", "words removed inside a block"),
+    EditType("headline", "H", "structure", "headline changed, added or removed"),
+    EditType("subhead-added", "+S", "structure", "a subhead only in the version"),
+    EditType("subhead-removed", "−S", "structure", "a subhead only in the base"),
+    EditType("paragraph-added", "+¶", "structure", "a story paragraph only in the version"),
+    EditType("paragraph-removed", "−¶", "structure", "a base paragraph missing from the version"),
+    EditType("trimmed", "✂", "structure", "the base's last story blocks are not printed"),
+    EditType("moved", "↕", "structure", "a story block stands elsewhere in the version"),
+    EditType("split", "⇉", "structure", "one base paragraph became several"),
+    EditType("merged", "⇇", "structure", "several base paragraphs became one"),
+    EditType("non-story", "◌", "furniture", "a caption, credit, timestamp or furniture only on one side, or changed"),
+)
+TYPE = {t.name: t for t in EDIT_TYPES}
+# Rows of furniture this long start folded; shorter runs stay open, dimmed.
+FOLD_FURNITURE_ROWS = 5
+
+
+@dataclass
+class EditView:
+    n: int                 # index in the comparison's edits: the anchor #e<n>
+    type: EditType
+    edit: Edit
+
+    @property
+    def tooltip(self) -> str:
+        e = self.edit
+        what = e.type + (f" ({e.kind})" if e.kind else "") + (f", {e.count} blocks" if e.count else "")
+        return f"{what}: {_short(e.base) or '∅'} → {_short(e.text) or '∅'}"
+
+
+@dataclass
+class CellView:
+    vid: str
+    label: str
+    is_base: bool
+    segments: list[tuple[str, str]]      # ("", text) | ("ins", text) | ("del", text)
+    edits: list[EditView] = field(default_factory=list)
+    moved_after: int | None = None       # the row after which a moved block stands (-1: first)
+    trimmed: bool = False                # in this version's trimmed tail
+    band: dict | None = None             # the version's trimmed tail starts here
+    only_in: list[str] = field(default_factory=list)   # an empty base cell: the versions that print the row
+
+    @property
+    def blank(self) -> bool:
+        """Nothing to show: no text, no edit, no note."""
+        return not (self.segments or self.edits or self.band or self.only_in or self.moved_after is not None)
+
+
+@dataclass
+class RowView:
+    index: int
+    kind: str
+    story: bool
+    cells: list[CellView]
+    trims: list[str] = field(default_factory=list)   # ids of the trimmed bands that fold this row
+
+    @property
+    def types(self) -> list[str]:
+        return sorted({e.type.name for c in self.cells for e in c.edits}
+                      | {"trimmed" for c in self.cells if c.band})
+
+
+@dataclass
+class Section:
+    """A run of story rows, or of furniture rows (dimmed, foldable, with a count)."""
+
+    furniture: bool
+    rows: list[RowView]
+    folded: bool = False
+
+    @property
+    def kinds(self) -> str:
+        return ", ".join(dict.fromkeys(r.kind for r in self.rows))
+
+
+def _short(s: str, n: int = 90) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def view(c: Comparison) -> dict:
+    """The data the templates render: cards, columns, rows in sections, the legend."""
+    base = c.version(c.base)
+    columns = [base] + [v for v in c.versions if v.id != c.base]
+    edit_views: dict[tuple[int, str], list[EditView]] = {}
+    for n, e in enumerate(c.edits):
+        edit_views.setdefault((e.row, e.version), []).append(EditView(n, TYPE[e.type], e))
+    trims = {e.version: e for e in c.edits if e.type == "trimmed"}
+    trim_rows = {vid: _trim_rows(c, e) for vid, e in trims.items()}
+
+    rows = []
+    for r in c.rows:
+        cells = [_cell(c, r, v.id, v.label, v.id == c.base, edit_views.get((r.index, v.id), []),
+                       r.index in trim_rows.get(v.id, ())) for v in columns]
+        if not r.cells.get(c.base):
+            cells[0].only_in = [v.label for v in columns[1:] if r.cells.get(v.id)]
+        rows.append(RowView(r.index, r.kind, r.kind in STORY_KINDS, cells))
+    # A trimmed tail is one band in the version's column, where the tail starts; the rows
+    # after it fold under the band when no other version prints them.
+    by_index = {rv.index: rv for rv in rows}
+    for k, v in enumerate(columns[1:], start=1):
+        if v.id not in trims:
+            continue
+        run = sorted(trim_rows[v.id])
+        folds = not any(c.rows[i].cells.get(o.id) for o in columns[1:] if o.id != v.id for i in run)
+        cell = by_index[trims[v.id].row].cells[k]
+        edit = next(ev for ev in cell.edits if ev.type.name == "trimmed")
+        cell.edits.remove(edit)   # the band shows it
+        cell.band = {"id": f"t-{v.id}", "label": v.label, "count": trims[v.id].count, "edit": edit,
+                     "folds": folds and len(run) > 1}
+        if cell.band["folds"]:
+            for i in run[1:]:
+                by_index[i].trims.append(cell.band["id"])
+
+    sections: list[Section] = []
+    for rv in rows:
+        furniture = not rv.story
+        if not sections or sections[-1].furniture != furniture:
+            sections.append(Section(furniture, []))
+        sections[-1].rows.append(rv)
+    for s in sections:
+        s.folded = s.furniture and len(s.rows) >= FOLD_FURNITURE_ROWS
+
+    cards = []
+    for v in columns:
+        s = c.summary.get(v.id)
+        cards.append({
+            "id": v.id, "label": v.label, "source": v.source, "is_base": v.id == c.base,
+            "story_words": v.story_words, "similarity": s.similarity if s else None,
+            "shared_words": s.shared_words if s else None,
+            "counts": [(TYPE[t.name], s.edits[t.name]) for t in EDIT_TYPES if s and s.edits.get(t.name)],
+        })
+    return {"title": c.title, "base": base, "columns": columns, "cards": cards, "sections": sections,
+            "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__, "document": c.to_dict()}
+
+
+def _trim_rows(c: Comparison, e: Edit) -> set[int]:
+    """Rows of the base blocks in a version's trimmed tail."""
+    base = c.version(c.base)
+    left, out = e.count or 0, set()
+    for r in c.rows[e.row:]:
+        if left <= 0:
+            break
+        n = sum(base.blocks[i].is_story for i in r.cells.get(c.base, ()))
+        if n:
+            out.add(r.index)
+            left -= n
+    return out
+
+
+def _cell(c: Comparison, r: Row, vid: str, label: str, is_base: bool, edits: list[EditView],
+          trimmed: bool) -> CellView:
+    v = c.version(vid)
+    if is_base:
+        segments = [("", "\n".join(v.blocks[i].text for i in r.cells.get(vid, ())))]
+    else:
+        segments = [({0: "", 1: "ins", -1: "del"}[op], text) for op, text in r.diffs.get(vid, ())]
+    cell = CellView(vid, label, is_base, [s for s in segments if s[1]], edits, trimmed=trimmed)
+    if vid in r.moved:
+        cell.moved_after = c.printed_after(r, vid)
+    return cell
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    # The embedded document keeps its characters (tojson still escapes <, >, & and ').
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "separators": (",", ":")}
+    # Our own stylesheet and script, inlined so the report needs nothing beside it.
+    env.globals["inline_css"] = Markup((STATIC / "report.css").read_text(encoding="utf-8"))
+    env.globals["inline_js"] = Markup((STATIC / "report.js").read_text(encoding="utf-8"))
+    return env
+
+
+def render_report(c: Comparison) -> str:
+    """The static report: one HTML file, styles, script and data inside."""
+    return environment().get_template("report.html").render(**view(c))
+
+
+def story_summary(c: Comparison, href: str) -> dict:
+    """One line of the index of stories: versions, mean similarity, edits by type, who trimmed."""
+    others = [v for v in c.versions if v.id != c.base]
+    counts = {t.name: sum(c.summary[v.id].edits.get(t.name, 0) for v in others) for t in EDIT_TYPES}
+    return {
+        "title": c.title, "href": href, "versions": len(c.versions), "base": c.version(c.base).label,
+        "mean_similarity": sum(c.summary[v.id].similarity for v in others) / len(others),
+        "counts": [(t, counts[t.name]) for t in EDIT_TYPES if counts[t.name]],
+        "trimmed": [v.label for v in others if c.summary[v.id].edits.get("trimmed")],
+    }
+
+
+def render_index(stories: list[dict]) -> str:
+    """The index page of a folder of reports: a table of stories linking each report."""
+    return environment().get_template("stories.html").render(stories=stories, version=__version__)

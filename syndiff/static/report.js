@@ -1,0 +1,157 @@
+// syndiff report: filters, folds, and j/k to walk the edits. No network, no libraries.
+(function () {
+  "use strict";
+  var doc = document;
+  var state = { hidden: {}, hideFurniture: false, onlyChanged: false, open: {} };
+  var current = -1;
+
+  function all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+  function words(attr) { return (attr || "").split(" ").filter(Boolean); }
+
+  function rowShown(tr) {
+    var body = tr.parentNode;
+    if (body.classList.contains("furniture")) {
+      if (state.hideFurniture) return false;
+      if (body.hasAttribute("data-folded")) return false;
+    }
+    var bands = words(tr.getAttribute("data-trim"));
+    if (bands.length && !bands.some(function (b) { return state.open[b]; })) return false;
+    if (state.onlyChanged) {
+      if (!words(tr.getAttribute("data-types")).some(function (t) { return !state.hidden[t]; })) return false;
+    }
+    return true;
+  }
+
+  function apply() {
+    all("a.badge[data-type]").forEach(function (b) {
+      b.hidden = !!state.hidden[b.getAttribute("data-type")];
+    });
+    all("tr.row").forEach(function (tr) { tr.hidden = !rowShown(tr); });
+    all("tbody.furniture").forEach(function (body) {
+      var fold = body.querySelector("tr.fold");
+      fold.hidden = state.hideFurniture;
+      fold.querySelector("button").setAttribute("aria-expanded", body.hasAttribute("data-folded") ? "false" : "true");
+    });
+    all(".band-button").forEach(function (b) {
+      var open = !!state.open[b.getAttribute("data-band")];
+      b.setAttribute("aria-expanded", open ? "true" : "false");
+      b.textContent = open ? "hide them" : "show them";
+    });
+    all('input[name="type"]').forEach(function (box) { box.checked = !state.hidden[box.value]; });
+    all('input[name="hide-furniture"]').forEach(function (box) { box.checked = state.hideFurniture; });
+    all('input[name="only-changed"]').forEach(function (box) { box.checked = state.onlyChanged; });
+  }
+
+  function visibleEdits() {
+    return all("tr.row a.badge[data-type]").filter(function (b) {
+      return !b.hidden && !b.closest("tr").hidden;
+    });
+  }
+
+  function announce(badge) {
+    var status = doc.getElementById("edit-status");
+    if (status) status.textContent = badge.getAttribute("title");
+  }
+
+  function step(delta) {
+    var edits = visibleEdits();
+    if (!edits.length) return;
+    var at = edits.indexOf(doc.activeElement);
+    if (at < 0) at = current;
+    current = Math.max(0, Math.min(edits.length - 1, at + delta));
+    if (at < 0 && delta < 0) current = edits.length - 1;
+    all("tr.current").forEach(function (tr) { tr.classList.remove("current"); });
+    var target = edits[current];
+    target.closest("tr").classList.add("current");
+    target.focus();
+    target.scrollIntoView({ block: "center", inline: "nearest" });
+    announce(target);
+  }
+
+  var keysOpener = null;
+  function toggleKeys(show) {
+    var keys = doc.getElementById("keys");
+    if (!keys) return;
+    var open = show === undefined ? keys.hidden : show;
+    if (open && keys.hidden) keysOpener = doc.activeElement;
+    keys.hidden = !open;
+    all(".keys-button").forEach(function (b) { b.setAttribute("aria-expanded", open ? "true" : "false"); });
+    if (open) keys.focus();
+    else if (keysOpener && keysOpener.focus) { keysOpener.focus(); keysOpener = null; }
+  }
+
+  doc.addEventListener("change", function (ev) {
+    var input = ev.target;
+    if (input.name === "type") {
+      state.hidden[input.value] = !input.checked;
+    } else if (input.name === "hide-style") {
+      all('input[name="type"][data-group="house style"]').forEach(function (box) {
+        state.hidden[box.value] = input.checked;
+      });
+    } else if (input.name === "hide-furniture") {
+      state.hideFurniture = input.checked;
+    } else if (input.name === "only-changed") {
+      state.onlyChanged = input.checked;
+    } else {
+      return;
+    }
+    apply();
+  });
+
+  doc.addEventListener("click", function (ev) {
+    var link = ev.target.closest('a[href^="#"]');
+    if (link) {   // a citation inside the page: reveal it even when the hash does not change
+      var id = link.getAttribute("href").slice(1);
+      if (id === location.hash.slice(1)) setTimeout(function () { reveal(id); });
+      return;
+    }
+    var button = ev.target.closest("button");
+    if (!button) return;
+    if (button.classList.contains("fold-button")) {
+      var body = button.closest("tbody");
+      if (body.hasAttribute("data-folded")) body.removeAttribute("data-folded");
+      else body.setAttribute("data-folded", "");
+      apply();
+    } else if (button.classList.contains("band-button")) {
+      var band = button.getAttribute("data-band");
+      state.open[band] = !state.open[band];
+      apply();
+    } else if (button.classList.contains("keys-button")) {
+      toggleKeys();
+    }
+  });
+
+  function typing(target) {
+    var tag = (target.tagName || "").toLowerCase();
+    if (tag === "textarea" || tag === "select" || target.isContentEditable) return true;
+    return tag === "input" && !/^(checkbox|radio|button|submit|reset)$/.test(target.type);
+  }
+
+  doc.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { toggleKeys(false); return; }
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
+    if (ev.key === "j") { step(1); ev.preventDefault(); }
+    else if (ev.key === "k") { step(-1); ev.preventDefault(); }
+    else if (ev.key === "?") { toggleKeys(); ev.preventDefault(); }
+  });
+
+  // A citation (#r12, #e5) opens whatever fold, band or filter hides its target.
+  function reveal(id) {
+    var target = id && doc.getElementById(id);
+    if (!target) return;
+    var tr = target.closest("tr.row");
+    if (!tr) return;
+    words(tr.getAttribute("data-trim")).forEach(function (b) { state.open[b] = true; });
+    tr.parentNode.removeAttribute("data-folded");
+    var type = target.getAttribute("data-type");
+    if (type) state.hidden[type] = false;
+    if (tr.parentNode.classList.contains("furniture")) state.hideFurniture = false;
+    apply();
+    if (tr.hidden) { state.onlyChanged = false; apply(); }
+    target.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", function () { reveal(location.hash.slice(1)); });
+
+  apply();
+  reveal(location.hash.slice(1));
+})();

@@ -1,0 +1,116 @@
+"""Saved comparisons in SQLite, in the instance folder. One connection a request (on ``g``),
+WAL so that readers never wait for a writer, and the schema migrated by the app itself:
+``MIGRATIONS[n]`` takes a database from ``user_version`` n to n + 1."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from datetime import UTC, datetime
+
+from flask import current_app, g
+
+MIGRATIONS = [
+    """
+    CREATE TABLE comparison (
+        id       TEXT PRIMARY KEY,
+        created  TEXT NOT NULL,            -- UTC, ISO 8601
+        title    TEXT NOT NULL,
+        labels   TEXT NOT NULL,            -- the versions' labels, one a line (searched)
+        inputs   TEXT NOT NULL,            -- JSON [{"label": ..., "text": ...}]
+        base     TEXT,                     -- the base asked for (null: the default)
+        reflow   INTEGER NOT NULL DEFAULT 0,
+        document TEXT NOT NULL             -- the syndiff/1 document
+    );
+    CREATE INDEX comparison_created ON comparison (created);
+    CREATE TABLE variant (                 -- the comparison recomputed on another base
+        comparison_id TEXT NOT NULL REFERENCES comparison (id) ON DELETE CASCADE,
+        base          TEXT NOT NULL,
+        document      TEXT NOT NULL,
+        PRIMARY KEY (comparison_id, base)
+    );
+    """,
+]
+
+
+def connect(path: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA busy_timeout=30000")
+    return db
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring the schema up to date, one migration a transaction (safe if several processes
+    start at once: each step re-reads the version under the write lock)."""
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= len(MIGRATIONS):
+            db.execute("COMMIT")
+            return
+        for statement in MIGRATIONS[version].split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {version + 1}")
+        db.execute("COMMIT")
+
+
+def get_db() -> sqlite3.Connection:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(6)
+
+
+def save(inputs: list[dict], base: str | None, reflow: bool, document: dict) -> str:
+    cid = new_id()
+    get_db().execute(
+        "INSERT INTO comparison (id, created, title, labels, inputs, base, reflow, document) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (cid, datetime.now(UTC).isoformat(timespec="seconds"), document["title"],
+         "\n".join(v["label"] for v in document["versions"]), json.dumps(inputs, ensure_ascii=False),
+         base, int(reflow), json.dumps(document, ensure_ascii=False)),
+    )
+    return cid
+
+
+def load(cid: str) -> sqlite3.Row | None:
+    return get_db().execute("SELECT * FROM comparison WHERE id = ?", (cid,)).fetchone()
+
+
+def variant(cid: str, base: str) -> dict | None:
+    row = get_db().execute("SELECT document FROM variant WHERE comparison_id = ? AND base = ?",
+                           (cid, base)).fetchone()
+    return json.loads(row["document"]) if row else None
+
+
+def save_variant(cid: str, base: str, document: dict) -> None:
+    get_db().execute("INSERT OR REPLACE INTO variant (comparison_id, base, document) VALUES (?, ?, ?)",
+                     (cid, base, json.dumps(document, ensure_ascii=False)))
+
+
+def search(q: str = "", limit: int = 100) -> list[sqlite3.Row]:
+    """Saved comparisons, newest first, whose title or a label holds ``q``."""
+    like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return get_db().execute(
+        "SELECT id, created, title, labels FROM comparison "
+        "WHERE title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\' ORDER BY created DESC, rowid DESC LIMIT ?",
+        (like, like, limit),
+    ).fetchall()
+
+
+def delete(cid: str) -> bool:
+    return get_db().execute("DELETE FROM comparison WHERE id = ?", (cid,)).rowcount > 0

@@ -1,0 +1,83 @@
+"""The API's OpenAPI 3.1 description, served at /api/openapi.json and read at /api/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SCHEMA = Path(__file__).resolve().parent.parent / "comparison.schema.json"
+
+ERROR = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code", "message"],
+                             "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}},
+}
+
+
+def _errors(*statuses: int) -> dict:
+    text = {400: "the body is not a JSON object", 404: "no such comparison", 413: "the request is too large",
+            415: "the body is not application/json", 422: "the input cannot be compared"}
+    body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    return {str(s): {"description": text[s], "content": body} for s in statuses}
+
+
+def spec(config: dict) -> dict:
+    comparison = json.loads(SCHEMA.read_text())
+    comparison.pop("$schema", None)
+    comparison.pop("$id", None)
+    saved = {"allOf": [{"$ref": "#/components/schemas/Comparison"},
+                       {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}]}
+    version = {
+        "type": "object",
+        "description": "one version: its label and exactly one of text, html or url (html and url: not yet)",
+        "properties": {"label": {"type": "string"}, "text": {"type": "string", "maxLength": config["MAX_CHARS"]},
+                       "html": {"type": "string"}, "url": {"type": "string"}},
+        "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+    }
+    cid = {"name": "cid", "in": "path", "required": True, "schema": {"type": "string"}}
+    base = {"name": "base", "in": "query", "required": False, "schema": {"type": "string"},
+            "description": "id or label of another version to read the edits from"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "syndiff", "version": "1",
+                 "description": "Compare versions of a wire story: aligned blocks, word diffs, typed edits "
+                                "(the syndiff/1 document). Limits: "
+                                f"{config['MAX_VERSIONS']} versions, {config['MAX_CHARS']:,} characters a version, "
+                                f"{config['MAX_REQUEST_BYTES']:,} bytes a request."},
+        "paths": {
+            "/api/compare": {"post": {
+                "summary": "Compare 2 or more versions",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["versions"],
+                    "properties": {
+                        "versions": {"type": "array", "minItems": 2, "maxItems": config["MAX_VERSIONS"],
+                                     "items": version},
+                        "base": {"type": "string", "description": "id or label of the base version"},
+                        "reflow": {"type": "boolean", "description": "rejoin hard-wrapped column lines"},
+                        "save": {"type": "boolean", "description": "keep it; the answer's Location is its URL"},
+                    }}}}},
+                "responses": {
+                    "200": {"description": "the comparison", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Comparison"}}}},
+                    "201": {"description": "the comparison, saved", "headers": {"Location": {
+                        "schema": {"type": "string"}}}, "content": {"application/json": {"schema": saved}}},
+                    **_errors(400, 413, 415, 422)}}},
+            "/api/comparisons": {"get": {
+                "summary": "Saved comparisons, newest first",
+                "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
+                                "description": "words the title or a label holds"}],
+                "responses": {"200": {"description": "the list", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"comparisons": {"type": "array", "items": {
+                        "type": "object", "properties": {
+                            "id": {"type": "string"}, "created": {"type": "string"}, "title": {"type": "string"},
+                            "labels": {"type": "array", "items": {"type": "string"}},
+                            "url": {"type": "string"}}}}}}}}}}}},
+            "/api/comparisons/{cid}": {
+                "get": {"summary": "A saved comparison", "parameters": [cid, base],
+                        "responses": {"200": {"description": "the comparison", "content": {"application/json": {
+                            "schema": saved}}}, **_errors(404, 422)}},
+                "delete": {"summary": "Delete a saved comparison", "parameters": [cid],
+                           "responses": {"204": {"description": "deleted"}, **_errors(404)}}},
+        },
+        "components": {"schemas": {"Comparison": comparison, "Error": ERROR}},
+    }

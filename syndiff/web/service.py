@@ -1,0 +1,108 @@
+"""What the pages and the API share: versions from a request to a saved comparison, a saved
+comparison on another base, and the bundled examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import current_app
+
+from ..comparison import compare
+from ..errors import InputError
+from ..load import decode
+from ..model import Comparison
+from . import db
+
+TEXT_FIELDS = ("text", "html", "url")
+
+
+def versions_from_json(items: object) -> list[dict]:
+    """Validate the API's ``versions``: a list of objects with a label and one of text,
+    html or url. Raises InputError with what is wrong and where."""
+    if not isinstance(items, list):
+        raise InputError("versions: give a list of versions")
+    out = []
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"versions[{n - 1}]: give an object with a label and a text")
+        given = [f for f in TEXT_FIELDS if f in item]
+        if len(given) != 1:
+            raise InputError(f"versions[{n - 1}]: give exactly one of text, html or url")
+        if given[0] != "text":
+            raise InputError(f"versions[{n - 1}]: {given[0]} input is not supported yet; give the article's text")
+        label, text = item.get("label") or f"Version {n}", item["text"]
+        if not isinstance(label, str) or not isinstance(text, str):
+            raise InputError(f"versions[{n - 1}]: label and text must be strings")
+        try:
+            (label + text).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(f"versions[{n - 1}]: the text holds a lone surrogate, not valid Unicode") from None
+        out.append({"label": label, "text": text})
+    return out
+
+
+def upload_text(name: str, data: bytes) -> str:
+    """An uploaded file's text (.txt); other kinds are refused."""
+    if not name.lower().endswith(".txt"):
+        raise InputError(f"{name}: only .txt files can be compared so far")
+    text, _ = decode(data, name)
+    return text
+
+
+def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Comparison:
+    cfg = current_app.config
+    return compare([(v["label"], v["text"]) for v in inputs], base=base or None, reflow=reflow,
+                   diff_timeout=cfg["DIFF_TIMEOUT"], max_versions=cfg["MAX_VERSIONS"], max_chars=cfg["MAX_CHARS"])
+
+
+def create(inputs: list[dict], base: str | None, reflow: bool = False) -> tuple[str, Comparison]:
+    c = run(inputs, base, reflow)
+    return db.save(inputs, base, reflow, c.to_dict()), c
+
+
+def on_base(row, base: str | None) -> Comparison:
+    """A saved comparison, on its own base or (recomputed once, then kept) on another."""
+    document = json.loads(row["document"])
+    if not base or base == document["base"]:
+        return Comparison.from_dict(document)
+    cached = db.variant(row["id"], base)
+    if cached is None:
+        c = run(json.loads(row["inputs"]), base, bool(row["reflow"]))
+        cached = c.to_dict()
+        db.save_variant(row["id"], base, cached)
+        db.save_variant(row["id"], c.base, cached)  # asked by label or by id: one copy each way
+    return Comparison.from_dict(cached)
+
+
+def examples() -> list[dict]:
+    """The bundled fixture groups: one folder of .txt versions each."""
+    root = Path(current_app.config["EXAMPLES"])
+    groups = [root / "reuters-trump-putin-2025"] + sorted((root / "chronam-1916").glob("*/"))
+    return [{"name": g.name, "files": sorted(g.glob("*.txt")), "reflow": g.parent.name == "chronam-1916"}
+            for g in groups if g.is_dir() and len(list(g.glob("*.txt"))) >= 2]
+
+
+def create_example(name: str) -> str:
+    group = next((e for e in examples() if e["name"] == name), None)
+    if group is None:
+        raise LookupError(name)
+    cid, _ = create(_example_inputs(group), None, group["reflow"])
+    return cid
+
+
+def _example_inputs(group: dict) -> list[dict]:
+    return [{"label": f.stem, "text": f.read_text(encoding="utf-8")} for f in group["files"]]
+
+
+def save_examples() -> int:
+    """Save the comparison of every bundled example not saved yet; how many were saved."""
+    have = {row["title"] for row in db.search("", limit=10_000)}
+    saved = 0
+    for e in examples():
+        inputs = _example_inputs(e)
+        c = run(inputs, None, e["reflow"])
+        if c.title not in have:
+            db.save(inputs, None, e["reflow"], c.to_dict())
+            saved += 1
+    return saved

@@ -1,0 +1,146 @@
+"""The pages. Every comparison page has its data twins, as datasette's do: ``/c/<id>`` is the
+page, ``/c/<id>.json`` the syndiff/1 document, ``/c/<id>.csv`` its edits and ``/c/<id>.html``
+the static report file, all from one function."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+
+from ..errors import InputError
+from ..render.csv import render_csv
+from ..render.html import render_report, view
+from . import db, service
+from .security import check_csrf
+
+bp = Blueprint("pages", __name__)
+
+MIN_FIELDS = 2
+
+
+def _home(error: str | None = None, versions: list[dict] | None = None, base: str = "", reflow: bool = False):
+    versions = versions or []
+    versions += [{"label": "", "text": ""}] * (MIN_FIELDS - len(versions))
+    return render_template("web/home.html", examples=service.examples(), error=error, versions=versions,
+                           base=base, reflow=reflow)
+
+
+@bp.get("/")
+def home():
+    return _home()
+
+
+@bp.post("/compare")
+def compare_form():
+    check_csrf()
+    labels, texts = request.form.getlist("label"), request.form.getlist("text")
+    files = request.files.getlist("file")
+    inputs = []
+    try:
+        for n, label in enumerate(labels):
+            text = texts[n] if n < len(texts) else ""
+            upload = files[n] if n < len(files) else None
+            if upload is not None and upload.filename:
+                text = service.upload_text(upload.filename, upload.read())
+                label = label or upload.filename.rsplit(".", 1)[0]
+            if text.strip():
+                inputs.append({"label": label.strip() or f"Version {len(inputs) + 1}", "text": text})
+        cid, _ = service.create(inputs, request.form.get("base") or None, bool(request.form.get("reflow")))
+    except InputError as e:
+        kept = [{"label": label, "text": texts[n] if n < len(texts) else ""} for n, label in enumerate(labels)]
+        return _home(str(e), kept, request.form.get("base", ""), bool(request.form.get("reflow"))), 422
+    return redirect(url_for("pages.comparison", cid=cid), code=303)
+
+
+@bp.post("/examples/<name>")
+def example(name: str):
+    check_csrf()
+    try:
+        cid = service.create_example(name)
+    except LookupError:
+        abort(404)
+    return redirect(url_for("pages.comparison", cid=cid), code=303)
+
+
+@bp.get("/c/")
+def comparisons():
+    q = request.args.get("q", "")
+    return render_template("web/list.html", rows=db.search(q), q=q)
+
+
+@bp.post("/c/<cid>/delete")
+def delete(cid: str):
+    check_csrf()
+    if not db.delete(cid):
+        abort(404)
+    pages().drop(cid)
+    flash("The comparison was deleted.")
+    return redirect(url_for("pages.comparisons"), code=303)
+
+
+class PageCache:
+    """Rendered pages of saved comparisons, which never change once saved (only deleted):
+    the most recent ones, kept in memory."""
+
+    def __init__(self, size: int = 256):
+        self.size, self.pages, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.pages:
+                self.pages.move_to_end(key)
+                return self.pages[key]
+        return None
+
+    def put(self, key, page) -> None:
+        with self.lock:
+            self.pages[key] = page
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def drop(self, cid: str) -> None:
+        with self.lock:
+            for key in [k for k in self.pages if k[0] == cid]:
+                del self.pages[key]
+
+
+def pages() -> PageCache:
+    return current_app.extensions["syndiff.pages"]
+
+
+@bp.get("/c/<cid>")
+@bp.get("/c/<cid>.<fmt>")
+def comparison(cid: str, fmt: str = ""):
+    base = request.args.get("base")
+    if fmt == "" and (cached := pages().get((cid, base))) is not None:
+        return cached
+    row = db.load(cid)
+    if row is None:
+        abort(404)
+    if fmt == "json" and not base:
+        return Response(row["document"], mimetype="application/json")   # as saved
+    try:
+        c = service.on_base(row, base)
+    except InputError as e:
+        abort(400, description=str(e))
+    args = {"base": base} if base else {}
+    if fmt == "json":
+        return Response(json.dumps(c.to_dict(), ensure_ascii=False), mimetype="application/json")
+    if fmt == "csv":
+        return Response(render_csv(c), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="syndiff-{cid}.csv"'})
+    if fmt == "html":
+        return Response(render_report(c), mimetype="text/html",
+                        headers={"Content-Disposition": f'attachment; filename="syndiff-{cid}.html"'})
+    if fmt:
+        abort(404)
+    json_url = url_for("pages.comparison", cid=cid, fmt="json", **args)
+    page = render_template("web/comparison.html", cid=cid, created=row["created"], json_url=json_url,
+                           csv_url=url_for("pages.comparison", cid=cid, fmt="csv", **args),
+                           html_url=url_for("pages.comparison", cid=cid, fmt="html", **args), **view(c))
+    headers = {"Link": f'<{json_url}>; rel="alternate"; type="application/json"'}
+    pages().put((cid, base), (page, headers))
+    return page, headers

@@ -1,0 +1,122 @@
+"""Alignment as a reader checks it: aligned blocks side by side, added blocks where the
+version prints them, and what several versions add at one place in one row."""
+
+from conftest import SEED, read
+
+from syndiff import compare
+
+INQ = read(SEED / "inquirer.txt")
+JN = read(SEED / "japannews.txt")
+LINES = INQ.split("\n")
+
+
+def rows_of(doc, vid):
+    return [(r["cells"][doc["base"]], r["cells"][vid]) for r in doc["rows"]]
+
+
+def test_seed_furniture_stands_where_the_japan_news_prints_it():
+    doc = compare([("inquirer", INQ), ("japannews", JN)]).to_dict()
+    kinds = [r["kind"] for r in doc["rows"]]
+    cells = [r["cells"]["japannews"] for r in doc["rows"]]
+    caption_row = cells.index([0])
+    first_paragraph_row = cells.index([2])
+    assert kinds[caption_row] == "caption"
+    # the caption and timestamp stand just before the story they open, after the base's images
+    assert kinds[:caption_row] == ["headline", "image", "image"]
+    assert caption_row + 2 == first_paragraph_row
+    # the lists follow the last paragraph printed, before the rows of the trimmed tail
+    assert cells.index([10]) + 1 == cells.index([11])
+    assert all(r["cells"]["japannews"] == [] for r in doc["rows"][cells.index([32]) + 1:])
+
+
+def test_three_versions_adding_the_same_subhead_share_its_row():
+    story = LINES[:10] + LINES[11:13]
+    a = story[:6] + ["Kremlin ready"] + story[6:]
+    b = story[:6] + ["Kremlin ready"] + story[6:-1]
+    doc = compare([("wire", "\n".join(story)), ("a", "\n".join(a)), ("b", "\n".join(b))], base="wire").to_dict()
+    added = [r for r in doc["rows"] if not r["cells"]["wire"]]
+    assert len(added) == 1
+    assert added[0]["kind"] == "subhead" and added[0]["cells"] == {"wire": [], "a": [6], "b": [6]}
+    types = {(e["version"], e["type"]) for e in doc["edits"]}
+    assert types == {("a", "subhead-added"), ("b", "subhead-added"), ("b", "trimmed")}
+
+
+def test_a_paragraph_cut_into_three_is_one_row():
+    para = LINES[20]   # "Russia said Friday its forces had captured the mining town of Toretsk ..."
+    story = LINES[13:17] + [para] + LINES[21:23]
+    parts = ["Russia said Friday its forces had captured the mining town of Toretsk",
+             "in their latest breakthrough in eastern Ukraine’s Donetsk region,",
+             "where Ukrainian defenses are creaking. Ukrainian officials did not confirm the report."]
+    assert " ".join(parts) == para
+    version = LINES[13:17] + parts + LINES[21:23]
+    doc = compare([("wire", "\n".join(story)), ("v", "\n".join(version))], base="wire").to_dict()
+    row = next(r for r in doc["rows"] if r["cells"]["wire"] == [4])
+    assert row["cells"]["v"] == [4, 5, 6]
+    assert [(e["type"], e["row"]) for e in doc["edits"]] == [("split", row["index"])]
+
+
+def test_moved_block_is_listed_in_its_base_row():
+    story = LINES[3:10]
+    version = [story[5]] + story[:5] + story[6:]
+    doc = compare([("wire", "\n".join(story)), ("v", "\n".join(version))], base="wire").to_dict()
+    row = next(r for r in doc["rows"] if r["cells"]["v"] == [0])
+    assert row["cells"]["wire"] == [5] and row["moved"] == ["v"]
+    assert [e["type"] for e in doc["edits"]] == ["moved"]
+
+
+def test_approximate_rows_are_marked_when_the_diff_times_out():
+    story = LINES[:1] + LINES[3:10]
+    rewritten = list(story)
+    rewritten[3] = " ".join(reversed(story[3].split()))   # the same words, every one moved
+    doc = compare([("a", "\n".join(story)), ("b", "\n".join(rewritten))], diff_timeout=1e-9).to_dict()
+    assert [r["index"] for r in doc["rows"] if r.get("approximate")] == [3]
+    row = doc["rows"][3]
+    assert "".join(t for op, t in row["diffs"]["b"] if op >= 0) == rewritten[3]  # coarser, never wrong
+    assert not any(r.get("approximate") for r in compare([("a", "\n".join(story)), ("b", "\n".join(rewritten))])
+                   .to_dict()["rows"])
+
+
+def test_one_versions_merge_does_not_change_anothers_edits():
+    story = LINES[:1] + LINES[3:7]
+    merger = story[:3] + [story[3] + " " + story[4]]   # the last two in one
+    dropper = story[:3] + story[4:]
+    trimmer = story[:-1]
+    alone = {}
+    for name, text in [("dropper", dropper), ("trimmer", trimmer)]:
+        doc = compare([("wire", "\n".join(story)), (name, "\n".join(text))], base="wire").to_dict()
+        alone[name] = [(e["type"], e["base"], e["text"]) for e in doc["edits"]]
+    assert alone == {"dropper": [("paragraph-removed", story[3], "")],
+                     "trimmer": [("trimmed", story[4], "")]}
+    doc = compare([("wire", "\n".join(story)), ("merger", "\n".join(merger)), ("dropper", "\n".join(dropper)),
+                   ("trimmer", "\n".join(trimmer))], base="wire").to_dict()
+    for name in alone:
+        assert [(e["type"], e["base"], e["text"]) for e in doc["edits"] if e["version"] == name] == alone[name]
+    assert [e["type"] for e in doc["edits"] if e["version"] == "merger"] == ["merged"]
+
+
+def test_the_sparse_chain_for_long_texts_finds_what_the_full_programme_finds(monkeypatch):
+    """Windows too large for the full programme are paired by a chain over the pairs that
+    share words: on windows small enough for both, they agree (1:1 steps only)."""
+    import random
+
+    from syndiff import align as align_mod
+    from syndiff.model import Block
+
+    monkeypatch.setattr(align_mod, "MAX_JOIN", 1)
+    rng = random.Random(7)
+    paragraphs = LINES[3:23]
+    for _ in range(200):
+        sides = []
+        for _ in range(2):
+            texts = [rng.choice(paragraphs) for _ in range(rng.randint(1, 9))]
+            sides.append(align_mod.Side(tuple(Block(i, "paragraph", t) for i, t in enumerate(texts))))
+        b, v = sides
+        bi, vj = list(range(len(b.blocks))), list(range(len(v.blocks)))
+
+        sparse, full = align_mod._sparse_chain(b, v, bi, vj), align_mod._dp(b, v, bi, vj)
+        assert _total(b, v, sparse) == _total(b, v, full)
+
+
+def _total(b, v, matches):
+    from syndiff.align import dice
+    return round(sum(dice(b.sets[m.base[0]], v.sets[m.version[0]]) for m in matches), 9)

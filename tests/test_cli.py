@@ -1,0 +1,168 @@
+"""The command line as a user runs it: output formats, and every bad input answered with
+exit status 2 and one line naming the input and the reason."""
+
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from conftest import ROOT, SCHEMA, SEED
+
+INQ, JN = str(SEED / "inquirer.txt"), str(SEED / "japannews.txt")
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "syndiff", *args], input=stdin, capture_output=True,
+                          timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def test_json_output_is_the_contract_document(tmp_path):
+    p = run("compare", INQ, JN, "--label", "Inquirer", "--label", "Japan News", "--base", "inquirer",
+            "--format", "json")
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    jsonschema.validate(doc, SCHEMA)
+    assert [(v["id"], v["label"], v["source"]) for v in doc["versions"]] == [
+        ("inquirer", "Inquirer", INQ), ("japan-news", "Japan News", JN)]
+    assert doc["base"] == "inquirer"
+    out = tmp_path / "c.json"
+    assert run("compare", INQ, JN, "-o", str(out)).returncode == 0
+    assert json.loads(out.read_text())["rows"] == json.loads(run("compare", INQ, JN).stdout)["rows"]
+
+
+def test_labels_default_to_file_stems_and_base_to_the_longest():
+    doc = json.loads(run("compare", JN, INQ).stdout)
+    assert [v["label"] for v in doc["versions"]] == ["japannews", "inquirer"]
+    assert doc["base"] == "inquirer"
+
+
+def test_text_format_summarises_each_version():
+    p = run("compare", INQ, JN, "--format", "text")
+    assert p.returncode == 0
+    out = p.stdout.decode()
+    assert "japannews: similarity 0.62" in out
+    assert "trimmed 1" in out and "spelling 1" in out
+    assert "'Zelenskyy' -> 'Zelenskiy'" in out
+
+
+def test_stdin_is_a_version():
+    p = run("compare", INQ, "-", "--format", "json", stdin=SEED.joinpath("japannews.txt").read_bytes())
+    assert p.returncode == 0, p.stderr
+    assert [v["id"] for v in json.loads(p.stdout)["versions"]] == ["inquirer", "stdin"]
+
+
+def test_reflow_rejoins_ocr_lines():
+    group = SEED.parent / "chronam-1916" / "19160215-028"
+    files = [str(group / "00-evening-star.txt"), str(group / "04-rock-island-argus.txt")]
+    wrapped = json.loads(run("compare", *files).stdout)
+    reflowed = json.loads(run("compare", *files, "--reflow").stdout)
+    star = reflowed["versions"][0]["blocks"]
+    assert star[1]["text"].startswith("When the hearing: on the nomination waf resumed todpy Senator Walsh this")
+    assert star[2]["text"] == "Wire to Mr. Mellen."
+    assert len(star) < len(wrapped["versions"][0]["blocks"]) / 3
+    assert reflowed["summary"]["00-evening-star"]["shared_words"] > \
+        wrapped["summary"]["00-evening-star"]["shared_words"]
+
+
+def _bad_inputs(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n  \n")
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return [
+        ((INQ,), "need at least 2 versions"),
+        ((INQ, str(tmp_path / "missing.txt")), "missing.txt: no such file"),
+        ((INQ, str(folder)), "folder: is a folder"),
+        ((INQ, str(empty)), "empty.txt: the version is empty"),
+        ((INQ, str(binary)), "photo.jpg: binary file"),
+        ((INQ, JN, "--label", "a", "--label", "a"), "duplicate label 'a'"),
+        ((INQ, JN, "--label", "a"), "1 --label for 2 inputs"),
+        ((INQ, JN, "--base", "nyt"), "unknown base 'nyt'"),
+        ((INQ, JN, "--format", "pdf"), "invalid choice: 'pdf'"),
+        ((INQ, "-", "-"), "standard input can be read only once"),
+        ((INQ, "https://example.com/story"), "https://example.com/story: comparing URLs is not supported yet"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(11))
+def test_bad_input_exits_2_with_one_line(tmp_path, case):
+    args, message = _bad_inputs(tmp_path)[case]
+    p = run("compare", *args, stdin=b"")
+    err = p.stderr.decode()
+    assert p.returncode == 2
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_no_command_is_bad_usage():
+    p = run()
+    assert p.returncode == 2 and p.stderr.decode().count("\n") == 1
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    p = run("compare", INQ, JN, "-o", str(tmp_path / "no" / "such" / "dir" / "out.json"))
+    assert p.returncode == 2 and "cannot be written" in p.stderr.decode()
+
+
+def test_json_is_utf8_whatever_the_terminal():
+    p = subprocess.run([sys.executable, "-m", "syndiff", "compare", INQ, JN, "--format", "json"],
+                       capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert p.returncode == 0, p.stderr
+    assert "Zelenskiy" in json.loads(p.stdout.decode("utf-8"))["edits"][7]["text"]
+
+
+def test_text_output_tells_versions_with_one_label_apart(tmp_path):
+    for d in ("reuters", "ap"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "story.txt").write_text(SEED.joinpath("japannews.txt").read_text())
+    p = run("compare", INQ, str(tmp_path / "reuters" / "story.txt"), str(tmp_path / "ap" / "story.txt"),
+            "--format", "text")
+    out = p.stdout.decode()
+    assert "story (story): similarity" in out and "story (story-2): similarity" in out
+
+
+def test_text_output_says_where_a_moved_block_went(tmp_path):
+    lines = SEED.joinpath("inquirer.txt").read_text().split("\n")
+    moved = lines[:3] + [lines[8]] + lines[3:8] + lines[9:]
+    (tmp_path / "moved.txt").write_text("\n".join(moved))
+    out = run("compare", INQ, str(tmp_path / "moved.txt"), "--format", "text").stdout.decode()
+    assert "moved" in out and "(printed after row 2)" in out
+
+
+def test_serve_runs_the_web_app(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SYNDIFF_DATABASE": str(tmp_path / "s.sqlite")}
+    server = subprocess.Popen([sys.executable, "-m", "syndiff", "serve", "--port", str(port), "--examples"],
+                              env=env, stderr=subprocess.PIPE)
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/comparisons", timeout=2) as r:
+                    listing = json.loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("syndiff serve did not answer")
+        assert len(listing["comparisons"]) == 7   # the bundled stories, saved by --examples
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_app_py_is_the_flask_entry(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "routes"], capture_output=True, text=True,
+                       cwd=ROOT, env={**os.environ, "SYNDIFF_DATABASE": str(tmp_path / "f.sqlite")})
+    assert p.returncode == 0, p.stderr
+    for route in ("/api/compare", "/c/<cid>", "/api/openapi.json"):
+        assert route in p.stdout

@@ -1,0 +1,50 @@
+"""Golden word diffs: the exact ops diff-match-patch in word mode gives on real sentences."""
+
+import pytest
+
+from syndiff.diff import side, word_diff
+
+CASES = [
+    ("US President Donald Trump said that he has talked",
+     "U.S. President Donald Trump said that he has talked",
+     [(-1, "US"), (1, "U.S."), (0, " President Donald Trump said that he has talked")]),
+    ("will mark its third anniversary on Feb. 24. Thousands of people",
+     "will mark its third anniversary on February 24. Thousands of people",
+     [(0, "will mark its third anniversary on "), (-1, "Feb."), (1, "February"), (0, " 24. Thousands of people")]),
+    ("Thousands of people have been killed during the conflict.",
+     "Thousands of people have been slain in the conflict.",
+     [(0, "Thousands of people have been "), (-1, "killed during"), (1, "slain in"), (0, " the conflict.")]),
+    ("meet Ukrainian President Volodymyr Zelenskyy next week",
+     "meet Ukrainian President Volodymyr Zelenskiy next week",
+     [(0, "meet Ukrainian President Volodymyr "), (-1, "Zelenskyy"), (1, "Zelenskiy"), (0, " next week")]),
+    ("In an interview aboard Air Force One on Friday Trump said",
+     "In an interview aboard Air Force One on Friday, Trump said",
+     [(0, "In an interview aboard Air Force One on Friday"), (1, ","), (0, " Trump said")]),
+    ("Reuters could not independently confirm the battlefield report.",
+     "Reuters could not independently confirm the report.",
+     [(0, "Reuters could not independently confirm the "), (-1, "battlefield "), (0, "report.")]),
+    ("same words", "same words", [(0, "same words")]),
+    ("", "a new line", [(1, "a new line")]),
+    ("a lost line", "", [(-1, "a lost line")]),
+]
+
+
+@pytest.mark.parametrize("a,b,ops", CASES)
+def test_word_diff_golden(a, b, ops):
+    got, approximate = word_diff(a, b)
+    assert got == ops
+    assert not approximate
+    assert side(got, -1) == a and side(got, 1) == b
+
+
+def test_words_are_never_cut_in_the_middle():
+    ops, _ = word_diff("the settlement of Orikhovo-Vasylivka", "the settlement of Orikhove-Vasylivka")
+    assert ops == [(0, "the settlement of "), (-1, "Orikhovo"), (1, "Orikhove"), (0, "-Vasylivka")]
+
+
+def test_timeout_marks_the_diff_approximate():
+    a = " ".join(f"w{i}" for i in range(3000))
+    b = " ".join(f"w{i}" for i in range(3000) if i % 7) + " tail"
+    ops, approximate = word_diff(a, b, timeout=1e-9)
+    assert approximate
+    assert side(ops, -1) == a and side(ops, 1) == b  # degraded, never wrong

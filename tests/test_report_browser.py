@@ -1,0 +1,196 @@
+"""The static report in a real browser (Debian's Chromium driven by Playwright): opened from
+file:// with the network blocked, filters hide rows, j and k walk the edits, hostile text
+fires nothing. Screenshots land in test-artifacts/ to be looked at."""
+
+import os
+import shutil
+
+import pytest
+from conftest import CHRONAM, ROOT, SEED, read
+
+from syndiff import compare
+from syndiff.render.html import render_report
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("browser tests need Debian's chromium (.ci/run installs it)")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
+
+
+@pytest.fixture
+def open_report(page, tmp_path):
+    """Write a report, open it from file:// with every other request refused, and record
+    requests and dialogs."""
+    log = {"requests": [], "dialogs": []}
+
+    def route(r):
+        log["requests"].append(r.request.url)
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+
+    def go(comparison, name="report.html", width=1400):
+        path = tmp_path / name
+        path.write_text(render_report(comparison), encoding="utf-8")
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(path.as_uri())
+        return log
+
+    return go
+
+
+def seed():
+    return compare([("Inquirer", read(SEED / "inquirer.txt")), ("Japan News", read(SEED / "japannews.txt"))])
+
+
+def visible_rows(page) -> int:
+    return page.locator("tr.row:visible").count()
+
+
+def test_seed_report_offline(page, open_report):
+    log = open_report(seed())
+    assert len(log["requests"]) == 1 and log["requests"][0].startswith("file://")
+    assert page.locator("table.aligned thead th").all_inner_texts() == ["#", "Inquirer BASE", "Japan News"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-seed.png"), full_page=True)
+
+
+def test_filters_hide_rows(page, open_report):
+    open_report(seed())
+    shown = visible_rows(page)
+    page.get_by_label("hide furniture").check()
+    without_furniture = visible_rows(page)
+    assert page.locator("tbody.furniture tr.row:visible").count() == 0 and without_furniture < shown
+    page.get_by_label("only rows with edits").check()
+    assert visible_rows(page) == 6   # headline, dateline+style, spelling, style, subhead-removed, trimmed
+    page.locator('input[name="type"][value="spelling"]').uncheck()
+    assert visible_rows(page) == 5
+    assert page.locator('a.badge[data-type="spelling"]:visible').count() == 0
+
+
+def test_j_and_k_walk_the_edits(page, open_report):
+    open_report(seed())
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == "e0"
+    assert page.evaluate("document.activeElement.dataset.type") == "headline"
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    second = page.evaluate("document.activeElement.id")
+    page.keyboard.press("k")
+    assert page.evaluate("document.activeElement.id") != second
+    page.keyboard.press("?")
+    assert page.locator("#keys").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#keys").is_visible()
+
+
+def test_trimmed_band_unfolds(page, open_report):
+    open_report(seed())
+    assert page.locator("tr.row[data-trim]:visible").count() == 0
+    assert page.locator("#r37 .band").is_visible()   # the band stands where the tail starts
+    page.get_by_role("button", name="show the 10 blocks Japan News did not print").click()
+    assert page.locator("tr.row[data-trim]:visible").count() == 9
+
+
+def test_a_citation_opens_its_fold(page, open_report, tmp_path):
+    open_report(seed())
+    page.goto(page.url + "#r20")   # a chrome row in the folded list of links
+    assert page.locator("#r20").is_visible()
+
+
+def test_hostile_text_fires_nothing(page, open_report):
+    hostile = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+               "Quote </script><script>alert(2)</script> end.", '"><svg onload=alert(3)>']
+    base = "Trump says he has spoken to Putin\n" + "\n".join(f"Paragraph {i}: {h}" for i, h in enumerate(hostile))
+    log = open_report(compare([("<b>A</b>", base), ("B<script>alert(4)</script>", base.replace("Para", "Pa"))]))
+    page.wait_for_timeout(300)
+    assert log["dialogs"] == []
+    text = page.locator("table.aligned").inner_text()
+    for h in hostile:
+        assert h in text
+
+
+def test_nineteen_papers_stay_usable(page, open_report):
+    files = sorted((CHRONAM / "19161226-000").glob("*.txt"))
+    c = compare([(f.stem.split("-", 1)[1].replace("-", " ").title(), read(f)) for f in files], reflow=True)
+    open_report(c, "nineteen.html")
+    scroller = page.locator(".scroll")
+    assert page.evaluate("el => el.scrollWidth > el.clientWidth", scroller.element_handle())
+    base_head = page.locator("table.aligned thead th.base")
+    left = base_head.bounding_box()["x"]
+    scroller.evaluate("el => el.scrollLeft = 2000")
+    assert abs(base_head.bounding_box()["x"] - left) < 1   # the base column stays in view
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-nineteen.png"))
+
+
+def test_narrow_screens_stack_the_versions(page, open_report):
+    open_report(seed(), width=420)
+    cells = page.locator("#r5 td")
+    assert cells.nth(1).bounding_box()["y"] < cells.nth(2).bounding_box()["y"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-narrow.png"))
+
+
+def test_the_header_row_stays_in_view(page, open_report):
+    open_report(seed())
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(200)
+    assert abs(page.locator("table.aligned thead th.base").bounding_box()["y"]) < 2
+    files = sorted((CHRONAM / "19161226-000").glob("*.txt"))
+    open_report(compare([(f.stem, read(f)) for f in files], reflow=True), "n.html")
+    box = page.locator(".scroll")
+    box.evaluate("el => el.scrollTop = 3000")
+    assert abs(page.locator("table.aligned thead th.base").bounding_box()["y"] - box.bounding_box()["y"]) < 2
+
+
+def test_each_band_unfolds_its_own_rows_where_several_end_together(page, open_report):
+    files = sorted((CHRONAM / "19160215-028").glob("*.txt"))
+    open_report(compare([(f.stem, read(f)) for f in files], reflow=True))
+    buttons = page.locator(".band-button")
+    assert buttons.count() >= 2
+    for n in range(buttons.count()):
+        button = buttons.nth(n)
+        band = button.get_attribute("data-band")
+        folded = page.locator(f'tr.row[data-trim~="{band}"]')
+        hidden_before = sum(not folded.nth(i).is_visible() for i in range(folded.count()))
+        button.click()
+        assert hidden_before > 0 and all(folded.nth(i).is_visible() for i in range(folded.count())), band
+        button.click()
+
+
+def test_keys_work_after_a_filter_is_clicked_and_say_the_edit(page, open_report):
+    open_report(seed())
+    page.get_by_label("only rows with edits").check()
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == "e0"
+    assert page.locator("#edit-status").inner_text() == (
+        "headline: Trump says he has spoken to Putin about ending Ukraine war → ∅")
+    page.keyboard.press("?")
+    assert page.locator(".keys-button").get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.id") == "keys"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "e0"
+
+
+def test_a_citation_clears_the_filter_that_hides_it(page, open_report):
+    open_report(seed())
+    page.get_by_label("hide furniture").check()
+    assert not page.locator("#r20").is_visible()
+    page.goto(page.url.split("#")[0] + "#r20")
+    page.wait_for_timeout(100)
+    assert page.locator("#r20").is_visible()
+    assert not page.get_by_label("hide furniture").is_checked()

@@ -1,0 +1,261 @@
+"""The web app through Flask's test client: every page and its data twins, the API and its
+errors, the limits, CSRF, the security headers, storage."""
+
+import csv
+import io
+import json
+import re
+import sqlite3
+
+import jsonschema
+import pytest
+from conftest import SCHEMA, SEED, read
+
+from syndiff.web import create_app, db
+
+INQ, JN = read(SEED / "inquirer.txt"), read(SEED / "japannews.txt")
+SEED_VERSIONS = [{"label": "Inquirer", "text": INQ}, {"label": "Japan News", "text": JN}]
+
+
+@pytest.fixture
+def app(tmp_path):
+    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "t.sqlite"), "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def token(client) -> str:
+    page = client.get("/").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def saved(client, versions=SEED_VERSIONS, **extra) -> str:
+    r = client.post("/api/compare", json={"versions": versions, "save": True, **extra})
+    assert r.status_code == 201, r.json
+    return r.headers["Location"].rsplit("/", 1)[1]
+
+
+def test_api_compare_answers_the_contract_document(client):
+    r = client.post("/api/compare", json={"versions": SEED_VERSIONS, "base": "Inquirer"})
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    jsonschema.validate(r.json, SCHEMA)
+    assert r.json["base"] == "inquirer" and r.json["summary"]["japan-news"]["similarity"] == 0.6199
+
+
+def test_save_answers_location_and_the_document(client):
+    r = client.post("/api/compare", json={"versions": SEED_VERSIONS, "save": True})
+    assert r.status_code == 201 and r.headers["Location"] == f"/api/comparisons/{r.json['id']}"
+    got = client.get(r.headers["Location"])
+    assert got.status_code == 200 and got.json == r.json
+
+
+@pytest.mark.parametrize("suffix,mimetype", [("", "text/html"), (".json", "application/json"),
+                                             (".csv", "text/csv"), (".html", "text/html")])
+def test_a_comparison_and_its_twins(client, suffix, mimetype):
+    cid = saved(client)
+    r = client.get(f"/c/{cid}{suffix}")
+    assert r.status_code == 200 and r.mimetype == mimetype
+
+
+def test_the_page_links_its_json_twin(client):
+    cid = saved(client)
+    r = client.get(f"/c/{cid}")
+    assert r.headers["Link"] == f'</c/{cid}.json>; rel="alternate"; type="application/json"'
+    page = r.get_data(as_text=True)
+    for twin in (".json", ".csv", ".html"):
+        assert f'href="/c/{cid}{twin}"' in page
+    assert page.count('<tr id="r') == 49
+
+
+def test_json_twin_equals_the_api(client):
+    cid = saved(client)
+    api = client.get(f"/api/comparisons/{cid}").json
+    api.pop("id")
+    assert client.get(f"/c/{cid}.json").json == api
+
+
+def test_csv_has_one_row_an_edit(client):
+    cid = saved(client)
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/c/{cid}.csv").get_data(as_text=True))))
+    assert list(rows[0]) == ["version", "type", "row", "base", "text", "kind", "count"]
+    assert len(rows) == 35
+    assert {"version": "japan-news", "type": "spelling", "row": "10", "base": "Zelenskyy", "text": "Zelenskiy",
+            "kind": "", "count": ""} in rows
+
+
+def test_static_report_download_is_the_report(client):
+    cid = saved(client)
+    r = client.get(f"/c/{cid}.html")
+    assert r.headers["Content-Disposition"] == f'attachment; filename="syndiff-{cid}.html"'
+    embedded = re.search(r'id="syndiff-data">(.*?)</script>', r.get_data(as_text=True), re.S).group(1)
+    assert json.loads(embedded) == client.get(f"/c/{cid}.json").json
+
+
+def test_switching_the_base_recomputes_once_and_keeps_it(client, app):
+    cid = saved(client)
+    r = client.get(f"/c/{cid}.json?base=japan-news")
+    assert r.json["base"] == "japan-news" and "inquirer" in r.json["summary"]
+    with app.app_context():
+        assert db.variant(cid, "japan-news")["base"] == "japan-news"
+    page = client.get(f"/c/{cid}?base=japan-news").get_data(as_text=True)
+    assert '<option value="japan-news" selected>' in page
+    assert client.get(f"/c/{cid}?base=nobody").status_code == 400
+
+
+def test_search_and_delete(client):
+    a = saved(client)
+    b = saved(client, [{"label": "Wire", "text": "Quake hits Taiwan\nA strong quake hit Taiwan."},
+                       {"label": "Local", "text": "Quake hits Taiwan\nA quake hit Taiwan."}])
+    assert [c["id"] for c in client.get("/api/comparisons").json["comparisons"]] == [b, a]   # newest first
+    assert [c["id"] for c in client.get("/api/comparisons?q=japan").json["comparisons"]] == [a]
+    assert [c["id"] for c in client.get("/api/comparisons?q=taiwan").json["comparisons"]] == [b]
+    assert "Quake hits Taiwan" in client.get("/c/?q=quake").get_data(as_text=True)
+    assert "Nothing matches" in client.get("/c/?q=nothing-like-it").get_data(as_text=True)
+    assert client.delete(f"/api/comparisons/{a}").status_code == 204
+    assert client.get(f"/api/comparisons/{a}").status_code == 404
+    r = client.post(f"/c/{b}/delete", data={"csrf_token": token(client)})
+    assert r.status_code == 303 and client.get(f"/c/{b}").status_code == 404
+
+
+def test_the_form_compares_pasted_and_uploaded_versions(client):
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["Inquirer", ""], "text": [INQ, ""],
+                                      "file": [(io.BytesIO(b""), ""), (io.BytesIO(JN.encode("cp1252", "replace")),
+                                                                       "japannews.txt")]},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303
+    doc = client.get(r.headers["Location"] + ".json").json
+    assert [v["label"] for v in doc["versions"]] == ["Inquirer", "japannews"]
+
+
+def test_the_form_keeps_what_was_typed_when_it_cannot_compare(client):
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["Only", "Empty"],
+                                      "text": ["One version only.", ""]})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and "need at least 2 versions" in page and "One version only." in page
+
+
+def test_an_upload_that_is_not_text_is_refused(client):
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["a", "b"], "text": [INQ, ""],
+                                      "file": [(io.BytesIO(b""), ""), (io.BytesIO(b"%PDF-1.4"), "story.pdf")]},
+                    content_type="multipart/form-data")
+    assert r.status_code == 422 and "story.pdf: only .txt files" in r.get_data(as_text=True)
+
+
+def test_csrf_refusal(client):
+    assert client.post("/compare", data={"label": ["a", "b"], "text": [INQ, JN]}).status_code == 400
+    assert client.post("/compare", data={"csrf_token": "forged", "label": ["a", "b"],
+                                         "text": [INQ, JN]}).status_code == 400
+    cid = saved(client)
+    assert client.post(f"/c/{cid}/delete").status_code == 400
+    assert client.get(f"/c/{cid}").status_code == 200
+
+
+def test_examples_are_one_click_away(client):
+    page = client.get("/").get_data(as_text=True)
+    assert 'action="/examples/reuters-trump-putin-2025"' in page and 'action="/examples/19161226-000"' in page
+    r = client.post("/examples/reuters-trump-putin-2025", data={"csrf_token": token(client)})
+    assert r.status_code == 303
+    assert client.get(r.headers["Location"] + ".json").json["title"].startswith("Trump says")
+    assert client.post("/examples/nothing", data={"csrf_token": token(client)}).status_code == 404
+
+
+@pytest.mark.parametrize("body,status,code", [
+    ({"versions": SEED_VERSIONS[:1]}, 422, "unprocessable"),
+    ({"versions": "two"}, 422, "unprocessable"),
+    ({"versions": [{"label": "a", "html": "<p>x</p>"}, {"text": "y"}]}, 422, "unprocessable"),
+    ({"versions": [{"label": "a", "text": "x", "url": "http://x"}, {"text": "y"}]}, 422, "unprocessable"),
+    ({"versions": SEED_VERSIONS, "base": "nobody"}, 422, "unprocessable"),
+    ({"versions": SEED_VERSIONS, "base": 3}, 422, "unprocessable"),
+    ({"versions": [{"label": "a", "text": ""}, {"text": "y"}]}, 422, "unprocessable"),
+    ([1, 2], 400, "bad_request"),
+])
+def test_api_errors(client, body, status, code):
+    r = client.post("/api/compare", json=body)
+    assert r.status_code == status and r.json["error"]["code"] == code and r.json["error"]["message"]
+
+
+def test_api_error_statuses_beyond_validation(client):
+    r = client.post("/api/compare", data="versions", content_type="text/plain")
+    assert r.status_code == 415 and r.json["error"]["code"] == "unsupported_media_type"
+    assert client.post("/api/compare", data="{", content_type="application/json").status_code == 400
+    r = client.get("/api/comparisons/nope")
+    assert r.status_code == 404 and r.json["error"]["code"] == "not_found"
+    r = client.get("/api/compare")
+    assert r.status_code == 405 and r.mimetype == "application/json"
+    assert client.delete("/api/comparisons/nope").status_code == 404
+
+
+def test_limits_from_the_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("SYNDIFF_MAX_VERSIONS", "2")
+    monkeypatch.setenv("SYNDIFF_MAX_CHARS", "5000")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "l.sqlite"), "SECRET_KEY": "t",
+                      "MAX_REQUEST_BYTES": 20_000})
+    client = app.test_client()
+    r = client.post("/api/compare", json={"versions": SEED_VERSIONS + [{"text": "x"}]})
+    assert r.status_code == 422 and "at most 2" in r.json["error"]["message"]
+    r = client.post("/api/compare", json={"versions": [{"text": INQ * 2}, {"text": JN}]})
+    assert r.status_code == 422 and "more than the 5,000" in r.json["error"]["message"]
+    r = client.post("/api/compare", json={"versions": [{"text": INQ * 10}, {"text": JN}]})
+    assert r.status_code == 413 and r.json["error"]["code"] == "request_entity_too_large"
+    assert client.post("/compare", data={"text": INQ * 10}).status_code == 413
+    assert "5,000 characters a version" in client.get("/api/openapi.json").json["info"]["description"]
+
+
+@pytest.mark.parametrize("path", ["/", "/c/", "/api/", "/api/openapi.json", "/c/missing"])
+def test_security_headers(client, path):
+    r = client.get(path)
+    csp = r.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_hostile_text_is_shown_as_text(client):
+    hostile = '<script>alert(1)</script> <img src=x onerror=alert(1)> </textarea><b>x</b>'
+    cid = saved(client, [{"label": "<i>A</i>", "text": "Title line\n" + hostile},
+                         {"label": "B\"><script>alert(2)</script>", "text": "Title line\nother " + hostile}])
+    page = client.get(f"/c/{cid}").get_data(as_text=True)
+    assert "<script>alert" not in page and "<img src=x" not in page and "<i>A</i>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    listing = client.get("/c/").get_data(as_text=True)
+    assert "<i>A</i>" not in listing and "&lt;i&gt;A&lt;/i&gt;" in listing
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["a", "b"], "text": [hostile, ""]})
+    assert "</textarea><b>x</b>" not in r.get_data(as_text=True)
+
+
+def test_the_database_is_migrated_and_in_wal(app):
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(db.MIGRATIONS)
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    create_app({"TESTING": True, "DATABASE": app.config["DATABASE"], "SECRET_KEY": "t"})   # again: no error
+
+
+def test_openapi_document(client):
+    spec = client.get("/api/openapi.json").json
+    assert spec["openapi"] == "3.1.0"
+    assert set(spec["paths"]) == {"/api/compare", "/api/comparisons", "/api/comparisons/{cid}"}
+    page = client.get("/api/").get_data(as_text=True)
+    assert "POST /api/compare" in page and "DELETE /api/comparisons/{cid}" in page
+
+
+def test_a_deleted_comparison_is_gone_from_the_page_cache_too(client):
+    cid = saved(client)
+    assert client.get(f"/c/{cid}").status_code == 200      # rendered and kept
+    assert client.get(f"/c/{cid}").status_code == 200      # from the cache
+    assert client.delete(f"/api/comparisons/{cid}").status_code == 204
+    assert client.get(f"/c/{cid}").status_code == 404
+
+
+def test_odd_json_gets_a_clear_error_not_a_server_error(client):
+    r = client.post("/api/compare", json={"versions": [{"label": "\ud800", "text": "a b c"}, {"text": "a b d"}]})
+    assert r.status_code == 422 and "surrogate" in r.json["error"]["message"]
+    r = client.post("/api/compare", data="[" * 100000 + "]" * 100000, content_type="application/json")
+    assert r.status_code == 400
+
+
+def test_the_form_takes_a_version_as_long_as_the_limits_allow(client):
+    long = "日本語の文章です。\n" * 30000   # 300,000 characters, 900 KB: over Flask's 500 KB a field
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["a", "b"], "text": [long, long + "x"]})
+    assert r.status_code == 303

@@ -1,0 +1,126 @@
+"""The web app in Chromium, served by waitress on 127.0.0.1: paste the seed pair, compare,
+read the aligned table, filter an edit type, switch the base, download the JSON; hostile
+input fires nothing. Screenshots go to test-artifacts/."""
+
+import json
+import os
+import shutil
+import threading
+
+import pytest
+from conftest import ROOT, SEED, read
+from waitress import create_server
+
+from syndiff.web import create_app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("browser tests need Debian's chromium (.ci/run installs it)")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    app = create_app({"DATABASE": str(tmp_path_factory.mktemp("web") / "t.sqlite"), "SECRET_KEY": "browser"})
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+
+
+@pytest.fixture
+def dialogs(page):
+    seen = []
+    page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
+    return seen
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=False)
+
+
+def paste_and_compare(page, server, versions):
+    page.goto(server + "/")
+    for _ in range(len(versions) - 2):
+        page.get_by_role("button", name="add a version").click()
+    for n, (label, text) in enumerate(versions):
+        page.locator('input[name="label"]').nth(n).fill(label)
+        page.locator('textarea[name="text"]').nth(n).fill(text)
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_paste_compare_filter_switch_download(page, server, dialogs):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    paste_and_compare(page, server, [("Inquirer", read(SEED / "inquirer.txt")),
+                                     ("Japan News", read(SEED / "japannews.txt"))])
+    assert "/c/" in page.url
+    assert page.locator("table.aligned thead th").all_inner_texts() == ["#", "Inquirer BASE", "Japan News"]
+    assert page.locator("#r10").inner_text().count("Zelensk") == 3   # base, struck, printed
+    shot(page, "web-comparison.png")
+
+    changed = page.locator("tr.row:visible").count()
+    page.get_by_label("only rows with edits").check()
+    page.locator('input[name="type"][value="non-story"]').uncheck()
+    only = page.locator("tr.row:visible").count()
+    assert only == 6 < changed
+    page.locator('input[name="type"][value="spelling"]').uncheck()
+    assert page.locator("tr.row:visible").count() == 5
+
+    page.locator('select[name="base"]').select_option(label="Japan News")
+    page.get_by_role("button", name="switch base").click()
+    page.wait_for_load_state()
+    assert "base=japan-news" in page.url
+    assert page.locator("table.aligned thead th.base").inner_text().startswith("Japan News")
+    shot(page, "web-switched-base.png")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="JSON").click()
+    doc = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert doc["format"] == "syndiff/1" and doc["base"] == "japan-news"
+    assert dialogs == []
+
+
+def test_add_and_remove_version_fields(page, server):
+    page.goto(server + "/")
+    page.get_by_role("button", name="add a version").click()
+    assert page.locator("fieldset.version").count() == 3
+    assert page.locator("fieldset.version legend").all_inner_texts() == ["Version 1", "Version 2", "Version 3"]
+    page.locator("fieldset.version").nth(1).get_by_role("button", name="remove").click()
+    assert page.locator("fieldset.version").count() == 2
+    page.locator("fieldset.version").nth(0).get_by_role("button", name="remove").click()
+    assert page.locator("fieldset.version").count() == 2   # two at the least
+    shot(page, "web-home.png")
+
+
+def test_an_example_is_one_click_away(page, server):
+    page.goto(server + "/")
+    page.get_by_role("button", name="19161226-000").click()
+    page.wait_for_load_state()
+    assert page.locator("table.aligned thead th").count() == 20
+    shot(page, "web-example-19.png")
+
+
+def test_hostile_input_through_the_form_fires_nothing(page, server, dialogs):
+    hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(3)>',
+               "</textarea><script>alert(4)</script>"]
+    text = "Title line\n" + "\n".join(f"Paragraph {i}: {h}" for i, h in enumerate(hostile))
+    paste_and_compare(page, server, [("<b>A</b>", text), ("B<script>alert(2)</script>", text.replace("Para", "P"))])
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    table = page.locator("table.aligned").inner_text()
+    assert all(h in table for h in hostile)
+    page.goto(server + "/c/")
+    page.wait_for_timeout(200)
+    assert dialogs == [] and "<b>A</b>" in page.locator("table.stories").inner_text()
