@@ -17,6 +17,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 
+from .diff import same_items
 from .model import Block
 from .text import words
 
@@ -33,6 +34,8 @@ SPLIT_PENALTY = 0.01       # each extra block of a split or merge must gain this
 MAX_JOIN = 10              # the most blocks one paragraph is split into or merged from
 PART_CONTAINMENT = 0.5     # share of a part's content words found in the whole it joins
 MAX_DP_CELLS = 40_000      # past this window size (200 x 200 blocks), 1:1 pairs from a sparse chain
+COMMON_WORD_BLOCKS = 200   # a word in more blocks than this does not propose pairs in a sparse chain
+MAX_CANDIDATES = 20        # base blocks a version block is weighed against in a sparse chain
 
 
 @dataclass(frozen=True)
@@ -150,11 +153,12 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _dp(b: Side, v: Side, bi: list[int], vj: list[int]) -> list[Match]:
     """Best monotone matching of base blocks ``bi`` to version blocks ``vj``: 1:1 steps,
     and 1:k (split) or k:1 (merge) steps of up to MAX_JOIN paragraphs."""
+    head, bi, vj, tail = _same_ends(b, v, bi, vj)
     n, m = len(bi), len(vj)
     if not n or not m:
-        return []
+        return head + tail
     if n * m > MAX_DP_CELLS:
-        return _sparse_chain(b, v, bi, vj)
+        return head + _large_window(b, v, bi, vj) + tail
     bb, vb = b.blocks, v.blocks
     # shared[x][y]: content words blocks bi[x] and vj[y] have in common (0 if incompatible)
     shared = [[0] * m for _ in range(n)]
@@ -213,7 +217,43 @@ def _dp(b: Side, v: Side, bi: list[int], vj: list[int]) -> list[Match]:
         if db and dv:
             out.append(Match(tuple(bi[x - db: x]), tuple(vj[y - dv: y])))
         x, y = x - db, y - dv
-    return out[::-1]
+    return head + out[::-1] + tail
+
+
+def _same_ends(b: Side, v: Side, bi: list[int], vj: list[int]) -> tuple[list[Match], list[int], list[int], list[Match]]:
+    """Pairs of the same blocks at the start and at the end of a window, and the window
+    between them: what any alignment pairs, found without weighing every pair (a text of
+    repeated lines would otherwise cost the square of its length)."""
+    def same(i: int, j: int) -> bool:
+        return bool(b.keys[i]) and b.keys[i] == v.keys[j] and _compatible(b.blocks[i], v.blocks[j])
+
+    lo, most = 0, min(len(bi), len(vj))
+    while lo < most and same(bi[lo], vj[lo]):
+        lo += 1
+    hi = 0
+    while hi < most - lo and same(bi[-1 - hi], vj[-1 - hi]):
+        hi += 1
+    head = [Match((bi[k],), (vj[k],)) for k in range(lo)]
+    tail = [Match((bi[-1 - k],), (vj[-1 - k],)) for k in reversed(range(hi))]
+    return head, bi[lo:len(bi) - hi], vj[lo:len(vj) - hi], tail
+
+
+def _large_window(b: Side, v: Side, bi: list[int], vj: list[int]) -> list[Match]:
+    """A window too large for the programme: the same blocks paired as a line diff pairs
+    them, then the windows between them aligned on their own (by the programme where they
+    are small enough, else by a sparse chain)."""
+    same = [(x, y) for x, y in same_items([b.keys[i] for i in bi], [v.keys[j] for j in vj])
+            if _compatible(b.blocks[bi[x]], v.blocks[vj[y]])]
+    if not same:
+        return _sparse_chain(b, v, bi, vj)
+    out: list[Match] = []
+    x0 = y0 = 0
+    for x, y in same + [(len(bi), len(vj))]:
+        out += _dp(b, v, bi[x0:x], vj[y0:y])
+        if x < len(bi):
+            out.append(Match((bi[x],), (vj[y],)))
+        x0, y0 = x + 1, y + 1
+    return out
 
 
 def _part_of(side: Side, i: int, shared: int) -> bool:
@@ -253,19 +293,28 @@ def _moved(b: Side, v: Side, matches: list[Match]) -> list[Match]:
 
 
 def _overlaps(b: Side, v: Side, bi: list[int], vj: list[int]) -> dict[tuple[int, int], int]:
-    """Content words shared, for each pair of blocks (positions in ``bi``, ``vj``) sharing
-    any: through an index of words, so that blocks with nothing in common cost nothing."""
+    """Content words shared, for pairs of blocks (positions in ``bi``, ``vj``) that share a
+    word: through an index of words, so that blocks with nothing in common cost nothing.
+    Each version block is weighed against the MAX_CANDIDATES base blocks sharing most of its
+    words; a word found in more than COMMON_WORD_BLOCKS base blocks proposes only those
+    nearest the version block's place. The cost stays near linear in the length of the
+    texts, whatever they repeat."""
     index: dict[str, list[int]] = {}
     for x, i in enumerate(bi):
         for w in b.sets[i]:
             index.setdefault(w, []).append(x)
     out: dict[tuple[int, int], int] = {}
+    scale = len(bi) / len(vj) if vj else 0.0
     for y, j in enumerate(vj):
         counts: Counter[int] = Counter()
         for w in v.sets[j]:
-            counts.update(index.get(w, ()))
-        for x, k in counts.items():
-            out[x, y] = k
+            hits = index.get(w, ())
+            if len(hits) > COMMON_WORD_BLOCKS:
+                at = bisect.bisect_left(hits, round(y * scale))
+                hits = hits[max(0, at - MAX_CANDIDATES // 2): at + MAX_CANDIDATES // 2]
+            counts.update(hits)
+        for x, _ in counts.most_common(MAX_CANDIDATES):
+            out[x, y] = len(b.sets[bi[x]] & v.sets[j])
     return out
 
 

@@ -4,6 +4,7 @@ blocks and kinds, base, alignment, rows, word diffs, edits, summary."""
 from __future__ import annotations
 
 import bisect
+import time
 from collections import Counter
 from collections.abc import Iterable
 
@@ -17,6 +18,7 @@ from .settings import DEFAULTS
 from .text import COUNTED, count_words, lines, slug, words
 from .text import reflow as reflow_text
 
+SPENT_BUDGET_TIMEOUT = 0.001  # seconds a row's diff may take once the comparison's budget is spent
 GAP_SIMILARITY = 0.6  # blocks two versions add at the same place share a row when this alike
 
 
@@ -27,6 +29,7 @@ def compare(
     reflow: bool = False,
     sources: Iterable[str] | None = None,
     diff_timeout: float = DEFAULTS["diff_timeout"],
+    diff_budget: float = DEFAULTS["diff_budget"],
     max_versions: int = DEFAULTS["max_versions"],
     max_chars: int = DEFAULTS["max_chars"],
 ) -> Comparison:
@@ -38,7 +41,7 @@ def compare(
         story words (the first given on a tie).
     reflow: rejoin hard-wrapped column lines into paragraphs first (OCR of old pages).
     sources: where each text came from (file name, URL), kept in the result.
-    diff_timeout, max_versions, max_chars: the limits of ``settings.SETTINGS``.
+    diff_timeout, diff_budget, max_versions, max_chars: the limits of ``settings.SETTINGS``.
     Raises InputError for input it cannot compare.
     """
     given = list(versions)
@@ -79,7 +82,7 @@ def compare(
     sides = {v.id: Side(v.blocks, wl) for v, wl in zip(vs, word_lists)}
     matches = {v.id: align(sides[base_v.id], sides[v.id]) for v in others}
     rows = _rows(base_v, others, matches, sides)
-    return _finish(base_v, vs, rows, diff_timeout)
+    return _finish(base_v, vs, rows, _memo_diff(diff_timeout, diff_budget))
 
 
 def _unique_ids(labels: list[str]) -> list[str]:
@@ -197,14 +200,14 @@ def _place_in_gap(gap: list[_RowDraft], v: Version, js: list[int], side: Side) -
 
 # --- diffs, edits, summary ----------------------------------------------------------------
 
-def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], timeout: float) -> Comparison:
+def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], diff) -> Comparison:
     ordered_ids = [v.id for v in vs]
     others = [v for v in vs if v is not base]
     rows: list[Row] = []
     edits: list[Edit] = []
     shared: Counter[str] = Counter()
     trimmed = {v.id: _trimmed_run(base, v.id, drafts) for v in others}
-    diff = _memo_diff(timeout)
+    trimmed_sets = {vid: set(run) for vid, run in trimmed.items()}
     for n, d in enumerate(drafts):
         cells = {vid: tuple(d.cells.get(vid, ())) for vid in ordered_ids}
         kind = _row_kind(base, vs, cells)
@@ -218,7 +221,7 @@ def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], tim
             ms = d.matches.get(v.id, [])
             paired_b = tuple(sorted(i for m in ms for i in m.base))
             paired_v = tuple(sorted(j for m in ms for j in m.version))
-            edits += _unpaired_edits(n, base, v, cells, paired_b, paired_v, set(run))
+            edits += _unpaired_edits(n, base, v, cells, paired_b, paired_v, trimmed_sets[v.id])
             if not cells[v.id]:
                 continue
             # The diff pairs what the version itself paired; the blocks it left unpaired in the
@@ -316,13 +319,21 @@ def _row_kind(base: Version, vs: tuple[Version, ...], cells: dict[str, tuple[int
     raise AssertionError("a row without blocks")
 
 
-def _memo_diff(timeout: float):
-    """word_diff remembered for one comparison: outlets make the same changes to the same cells."""
+def _memo_diff(timeout: float, budget: float):
+    """word_diff for one comparison: remembered (outlets make the same changes to the same
+    cells), each row's diff within ``timeout`` and all of them within ``budget`` seconds;
+    once the budget is spent, each row gets what a diff finds in a moment (0 or less: no
+    limit)."""
     memo: dict[tuple[str, str], tuple[Ops, bool]] = {}
+    deadline = time.monotonic() + budget if budget > 0 else None
 
     def diff(a: str, b: str) -> tuple[Ops, bool]:
         if (a, b) not in memo:
-            memo[a, b] = word_diff(a, b, timeout)
+            limit = timeout
+            if deadline is not None:
+                left = max(deadline - time.monotonic(), SPENT_BUDGET_TIMEOUT)
+                limit = min(timeout, left) if timeout > 0 else left
+            memo[a, b] = word_diff(a, b, limit)
         return memo[a, b]
 
     return diff

@@ -74,6 +74,31 @@ def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]
     return ops, dmp.timed_out
 
 
+def same_items(a: list[str], b: list[str], timeout: float = DIFF_TIMEOUT) -> list[tuple[int, int]]:
+    """Positions ``(x, y)`` of items equal in ``a`` and ``b`` that a diff of the two lists
+    keeps, in order: diff-match-patch over one character per distinct item, as its line
+    mode does. Empty items never match."""
+    vocab: dict[str, str] = {}
+    for item in (*a, *b):
+        if item and item not in vocab:
+            if len(vocab) == MAX_TOKENS - 2:
+                return []
+            vocab[item] = _char(len(vocab))
+    # an empty item stands for a character of its own side, found nowhere on the other
+    blank_a, blank_b = _char(MAX_TOKENS - 2), _char(MAX_TOKENS - 1)
+    ea = "".join(vocab[x] if x else blank_a for x in a)
+    eb = "".join(vocab[y] if y else blank_b for y in b)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = timeout
+    out, x, y = [], 0, 0
+    for op, chars in dmp.diff_main(ea, eb, False):
+        if op == 0:
+            out += [(x + k, y + k) for k in range(len(chars))]
+        x += len(chars) if op <= 0 else 0
+        y += len(chars) if op >= 0 else 0
+    return out
+
+
 def side(ops: Ops, which: int) -> str:
     """The text of one side of a diff: ``-1`` the base, ``1`` the version."""
     return "".join(t for op, t in ops if op in (0, which))

@@ -120,3 +120,42 @@ def test_the_sparse_chain_for_long_texts_finds_what_the_full_programme_finds(mon
 def _total(b, v, matches):
     from syndiff.align import dice
     return round(sum(dice(b.sets[m.base[0]], v.sets[m.version[0]]) for m in matches), 9)
+
+
+def test_a_text_of_repeated_lines_pairs_them_line_for_line():
+    # a long text whose lines repeat (a table, a list of results, a page pasted twice) once
+    # took time growing with the square of its length: the same lines must pair as a line
+    # diff pairs them, and only the lines that differ are edits
+    middle = ["日本語の文章です。"] * 3000
+    a = ["Results of the vote, by district."] + middle + ["Counting ends on Monday."]
+    b = ["Results of the ballot, by district."] + middle + ["Counting ends Tuesday."]
+    doc = compare([("a", "\n".join(a)), ("b", "\n".join(b))], base="a").to_dict()
+    assert len(doc["rows"]) == len(a)
+    assert all(r["cells"] == {"a": [n], "b": [n]} for n, r in enumerate(doc["rows"]))
+    assert {e["row"] for e in doc["edits"]} == {0, len(a) - 1}
+
+
+def test_long_repetitive_texts_in_another_order_still_pair_alike_lines():
+    # 2,000 lines made of 7 sentences, in two different orders: nearly every line of one
+    # pairs with a line of the other that reads alike, and no line is lost
+    a = [f"The minister said on day {n % 7} that talks went well." for n in range(2000)]
+    b = [f"The minister said on day {n * 3 % 7} that talks went well." for n in range(2000)]
+    doc = compare([("a", "\n".join(a)), ("b", "\n".join(b))], base="a").to_dict()
+    paired = [r for r in doc["rows"] if r["cells"]["a"] and r["cells"]["b"]]
+    assert len(paired) >= 0.99 * 2000
+    for vid in "ab":
+        assert sorted(i for r in doc["rows"] for i in r["cells"][vid]) == list(range(2000))
+
+
+def test_a_comparison_past_its_diff_budget_marks_the_rest_approximate():
+    # every row's diff within diff_timeout, and all of them within diff_budget: once it is
+    # spent, the rows left get a quick, coarser diff that still holds all their text
+    paragraph = " ".join(line for line in LINES if len(line.split()) > 12)   # 536 words
+    backwards = " ".join(reversed(paragraph.split()))
+    versions = [("a", f"{paragraph}\n{paragraph} Again."), ("b", f"{backwards}\n{backwards}")]
+    doc = compare(versions, diff_timeout=0, diff_budget=1e-9).to_dict()
+    assert [r.get("approximate", False) for r in doc["rows"]] == [True, True]
+    for row in doc["rows"]:
+        assert "".join(t for op, t in row["diffs"]["b"] if op >= 0) == backwards
+    unlimited = compare(versions, diff_timeout=0, diff_budget=0).to_dict()
+    assert not any(r.get("approximate") for r in unlimited["rows"])

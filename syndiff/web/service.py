@@ -12,6 +12,7 @@ from ..comparison import compare
 from ..errors import InputError
 from ..load import decode
 from ..model import Comparison
+from ..settings import COMPARE_LIMITS
 from . import db
 
 TEXT_FIELDS = ("text", "html", "url")
@@ -52,8 +53,8 @@ def upload_text(name: str, data: bytes) -> str:
 
 def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Comparison:
     cfg = current_app.config
-    return compare([(v["label"], v["text"]) for v in inputs], base=base or None, reflow=reflow,
-                   diff_timeout=cfg["DIFF_TIMEOUT"], max_versions=cfg["MAX_VERSIONS"], max_chars=cfg["MAX_CHARS"])
+    limits = {name: cfg[name.upper()] for name in COMPARE_LIMITS}
+    return compare([(v["label"], v["text"]) for v in inputs], base=base or None, reflow=reflow, **limits)
 
 
 def create(inputs: list[dict], base: str | None, reflow: bool = False) -> tuple[str, Comparison]:
