@@ -46,11 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
     sv = sub.add_parser("serve", help="run the web app (waitress)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    sv.add_argument("--port", type=int, default=5000, help="port (default 5000)")
-    sv.add_argument("--threads", type=int, default=8, help="worker threads (default 8)")
+    sv.add_argument("--port", type=_number(0, 65535), default=5000, help="port (default 5000)")
+    sv.add_argument("--threads", type=_number(1, 1000), default=8, help="worker threads (default 8)")
     sv.add_argument("--examples", action="store_true",
                     help="save the comparisons of the bundled fixtures first, if not saved yet")
     return p
+
+
+def _number(low: int, high: int):
+    """An argparse type: a whole number from low to high."""
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number from {low} to {high}")
+        return value
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +151,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from waitress import serve
+    from waitress import create_server
 
     from .web import create_app
     from .web.service import save_examples
@@ -148,8 +161,13 @@ def _serve(args: argparse.Namespace) -> int:
         with app.app_context():
             saved = save_examples()
         print(f"examples: {saved} saved", file=sys.stderr)
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads)
+    except (OSError, ValueError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise InputError(f"cannot serve on {args.host}:{args.port}: {reason}") from None
     print(f"syndiff serving on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads)
+    server.run()
     return 0
 
 

@@ -166,3 +166,31 @@ def test_app_py_is_the_flask_entry(tmp_path):
     assert p.returncode == 0, p.stderr
     for route in ("/api/compare", "/c/<cid>", "/api/openapi.json"):
         assert route in p.stdout
+
+
+@pytest.mark.parametrize("args,env,message", [
+    (["--port", "99999"], {}, "argument --port: '99999' is not a whole number from 0 to 65535"),
+    (["--threads", "0"], {}, "argument --threads: '0' is not a whole number from 1 to 1000"),
+    ([], {"SYNDIFF_MAX_CHARS": "lots"}, "SYNDIFF_MAX_CHARS='lots': give a whole number above 0"),
+    ([], {"SYNDIFF_DIFF_TIMEOUT": "-1"}, "SYNDIFF_DIFF_TIMEOUT='-1': give a number of seconds, 0 or more"),
+    ([], {"SYNDIFF_DATABASE": "/no/such/folder/s.sqlite"}, "/no/such/folder/s.sqlite: cannot open the database"),
+])
+def test_serve_refuses_bad_settings_in_one_line(tmp_path, args, env, message):
+    env = {"SYNDIFF_DATABASE": str(tmp_path / "s.sqlite"), **env}
+    p = subprocess.run([sys.executable, "-m", "syndiff", "serve", *args], capture_output=True, text=True,
+                       env={**os.environ, **env}, timeout=60)
+    assert p.returncode == 2 and p.stderr.startswith(f"syndiff: error: {message}"), p.stderr
+    assert "Traceback" not in p.stderr
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        p = subprocess.run([sys.executable, "-m", "syndiff", "serve", "--port", str(port)], capture_output=True,
+                           text=True, env={**os.environ, "SYNDIFF_DATABASE": str(tmp_path / "s.sqlite")}, timeout=60)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert p.stderr.strip() == f"syndiff: error: cannot serve on 127.0.0.1:{port}: Address already in use"

@@ -259,3 +259,64 @@ def test_the_form_takes_a_version_as_long_as_the_limits_allow(client):
     long = "日本語の文章です。\n" * 30000   # 300,000 characters, 900 KB: over Flask's 500 KB a field
     r = client.post("/compare", data={"csrf_token": token(client), "label": ["a", "b"], "text": [long, long + "x"]})
     assert r.status_code == 303
+
+
+def test_the_base_switch_by_label_or_id_is_one_kept_variant(client, app):
+    cid = saved(client)
+    by_label = client.get(f"/c/{cid}.json?base=Japan News").json
+    assert by_label == client.get(f"/c/{cid}.json?base=japan-news").json and by_label["base"] == "japan-news"
+    with app.app_context():
+        kept = db.get_db().execute("SELECT base FROM variant WHERE comparison_id = ?", (cid,)).fetchall()
+    assert [r["base"] for r in kept] == ["japan-news"]
+    page = client.get(f"/c/{cid}?base=Japan News").get_data(as_text=True)
+    assert f'href="/c/{cid}.json?base=japan-news"' in page
+
+
+def test_a_variant_of_a_comparison_deleted_meanwhile_is_not_kept(app):
+    with app.test_request_context():
+        db.save_variant("no-such-id", "japan-news", {"base": "japan-news"})
+        assert db.variant("no-such-id", "japan-news") is None
+
+
+def test_the_json_twin_answers_errors_in_json(client):
+    r = client.get("/c/no-such-id.json")
+    assert r.status_code == 404 and r.json["error"]["code"] == "not_found"
+    cid = saved(client)
+    r = client.get(f"/c/{cid}.json?base=nobody")
+    assert r.status_code == 400 and "unknown base 'nobody'" in r.json["error"]["message"]
+    assert client.get(f"/c/{cid}.pdf").status_code == 404
+
+
+def test_save_must_be_true_or_false(client):
+    r = client.post("/api/compare", json={"versions": SEED_VERSIONS, "save": "no"})
+    assert r.status_code == 422 and r.json["error"]["message"] == "save: true or false"
+    assert client.get("/api/comparisons").json["comparisons"] == []
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(client):
+    wire = "Markets fall\nShares fell on Monday.\nTraders were calm."
+    version = "Markets fall\nShares fell on Monday.\n=HYPERLINK(\"http://evil.example\",\"click\")\n@SUM(1+1)"
+    cid = saved(client, [{"label": "wire", "text": wire}, {"label": "=cmd|' /C calc'!A0", "text": version}])
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/c/{cid}.csv").get_data(as_text=True))))
+    texts = [r["text"] for r in rows if r["text"]]
+    assert "'=HYPERLINK(\"http://evil.example\",\"click\")" in texts and "'@SUM(1+1)" in texts
+    assert not any(r[k].startswith(("=", "+", "-", "@")) for r in rows for k in ("version", "base", "text"))
+    assert client.get(f"/c/{cid}.json").json["versions"][1]["label"] == "=cmd|' /C calc'!A0"  # the data as given
+
+
+def test_a_page_in_the_cache_is_not_served_after_another_process_deletes_it(tmp_path):
+    config = {"TESTING": True, "DATABASE": str(tmp_path / "shared.sqlite"), "SECRET_KEY": "test"}
+    one, two = create_app(config).test_client(), create_app(config).test_client()
+    cid = saved(one)
+    assert one.get(f"/c/{cid}").status_code == 200       # rendered and kept by process one
+    assert two.delete(f"/api/comparisons/{cid}").status_code == 204
+    assert one.get(f"/c/{cid}").status_code == 404
+
+
+def test_a_message_for_one_visitor_is_not_cached_for_the_next(app):
+    alice, bob = app.test_client(), app.test_client()
+    cid = saved(alice)
+    with alice.session_transaction() as s:
+        s["_flashes"] = [("message", "The comparison was deleted.")]
+    assert "The comparison was deleted." in alice.get(f"/c/{cid}").get_data(as_text=True)
+    assert "The comparison was deleted." not in bob.get(f"/c/{cid}").get_data(as_text=True)

@@ -10,10 +10,21 @@ from ..model import Comparison
 COLUMNS = ("version", "type", "row", "base", "text", "kind", "count")
 
 
-def render_csv(c: Comparison) -> str:
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_csv(c: Comparison, for_spreadsheets: bool = False) -> str:
+    """One row an edit. ``for_spreadsheets``: a text cell that a spreadsheet would run as a
+    formula gets a leading ``'`` (the web app's downloads; files made for pandas or R keep
+    every text as it is)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COLUMNS)
     for e in c.edits:
-        w.writerow((e.version, e.type, e.row, e.base, e.text, e.kind or "", e.count or ""))
+        texts = [e.version, e.base, e.text]
+        if for_spreadsheets:
+            texts = ["'" + t if t.startswith(FORMULA_STARTS) else t for t in texts]
+        version, base, text = texts
+        w.writerow((version, e.type, e.row, base, text, e.kind or "", e.count or ""))
     return out.getvalue()

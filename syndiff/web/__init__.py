@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
+import time
 from pathlib import Path
 
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from ..errors import InputError
 from ..render.html import STATIC, TEMPLATES
 from ..settings import SETTINGS
 from . import db
@@ -24,21 +27,41 @@ PROJECT = Path(__file__).resolve().parent.parent.parent
 
 def _from_environment(app: Flask) -> None:
     for s in SETTINGS:
-        raw = os.environ.get(f"SYNDIFF_{s.name.upper()}")
-        if raw is not None:
-            app.config[s.name.upper()] = type(s.default)(raw)
+        name = f"SYNDIFF_{s.name.upper()}"
+        raw = os.environ.get(name)
+        if raw is None:
+            continue
+        kind = type(s.default)
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or value < 0 or (kind is int and value == 0):
+            what = "a whole number above 0" if kind is int else "a number of seconds, 0 or more"
+            raise InputError(f"{name}={raw!r}: give {what} — {s.help}")
+        app.config[s.name.upper()] = value
     for name in ("SECRET_KEY", "DATABASE", "EXAMPLES"):
         if f"SYNDIFF_{name}" in os.environ:
             app.config[name] = os.environ[f"SYNDIFF_{name}"]
 
 
 def _secret_key(app: Flask) -> str:
-    """A key kept in the instance folder, made on the first start."""
+    """A key kept in the instance folder, made on the first start: created readable by its
+    owner only, and written once (a second process starting at the same time reads it)."""
     path = Path(app.instance_path) / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    for _ in range(50):  # another process may be between creating the file and writing it
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.01)
+    raise InputError(f"{path}: the secret key file is empty; delete it and start again")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -56,13 +79,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_REQUEST_BYTES"]
     app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_REQUEST_BYTES"]   # Flask's 500 KB a field is too little
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    os.makedirs(app.instance_path, exist_ok=True)
+    try:
+        os.makedirs(app.instance_path, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{app.instance_path}: cannot make the instance folder ({e.strerror or e})") from None
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
 
-    conn = db.connect(app.config["DATABASE"])
-    db.migrate(conn)
-    conn.close()
+    try:
+        conn = db.connect(app.config["DATABASE"])
+        db.migrate(conn)
+        conn.close()
+    except sqlite3.Error as e:
+        raise InputError(f"{app.config['DATABASE']}: cannot open the database ({e})") from None
     app.teardown_appcontext(db.close_db)
 
     from . import api, security, views
@@ -72,16 +101,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
 
+    def wants_json() -> bool:
+        return request.path.startswith("/api/") or request.path.endswith(".json")
+
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):
-        if request.path.startswith("/api/"):
+        if wants_json():
             return api.http_error(e)
         return render_template("web/error.html", code=e.code, name=e.name, message=e.description), e.code
 
     @app.errorhandler(Exception)
     def _unexpected(e: Exception):
         app.logger.exception("unexpected error")
-        if request.path.startswith("/api/"):
+        if wants_json():
             return api.error_response(500, "internal_error", "the server failed to answer; the error is logged")
         return render_template("web/error.html", code=500, name="Internal Server Error",
                                message="The server failed to answer; the error is logged."), 500

@@ -71,7 +71,10 @@ def compare():
     reflow = data.get("reflow", False)
     if not isinstance(reflow, bool):
         raise ApiError(422, "unprocessable", "reflow: true or false")
-    if data.get("save"):
+    save = data.get("save", False)
+    if not isinstance(save, bool):
+        raise ApiError(422, "unprocessable", "save: true or false")
+    if save:
         cid, c = service.create(inputs, base, reflow)
         url = url_for("api.get_comparison", cid=cid)
         return _json({**c.to_dict(), "id": cid}, 201, {"Location": url})

@@ -91,6 +91,10 @@ def load(cid: str) -> sqlite3.Row | None:
     return get_db().execute("SELECT * FROM comparison WHERE id = ?", (cid,)).fetchone()
 
 
+def exists(cid: str) -> bool:
+    return get_db().execute("SELECT 1 FROM comparison WHERE id = ?", (cid,)).fetchone() is not None
+
+
 def variant(cid: str, base: str) -> dict | None:
     row = get_db().execute("SELECT document FROM variant WHERE comparison_id = ? AND base = ?",
                            (cid, base)).fetchone()
@@ -98,8 +102,11 @@ def variant(cid: str, base: str) -> dict | None:
 
 
 def save_variant(cid: str, base: str, document: dict) -> None:
-    get_db().execute("INSERT OR REPLACE INTO variant (comparison_id, base, document) VALUES (?, ?, ?)",
-                     (cid, base, json.dumps(document, ensure_ascii=False)))
+    """Keep a comparison recomputed on another base (the first kept wins: two requests may
+    compute the same one at once, and the comparison may have been deleted meanwhile)."""
+    get_db().execute("INSERT OR IGNORE INTO variant (comparison_id, base, document) "
+                     "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM comparison WHERE id = ?)",
+                     (cid, base, json.dumps(document, ensure_ascii=False), cid))
 
 
 def search(q: str = "", limit: int = 100) -> list[sqlite3.Row]:

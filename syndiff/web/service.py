@@ -63,16 +63,21 @@ def create(inputs: list[dict], base: str | None, reflow: bool = False) -> tuple[
 
 
 def on_base(row, base: str | None) -> Comparison:
-    """A saved comparison, on its own base or (recomputed once, then kept) on another."""
+    """A saved comparison, on its own base or (recomputed once, then kept) on another,
+    given by id or label. Raises InputError for a base that is no version of it."""
     document = json.loads(row["document"])
-    if not base or base == document["base"]:
+    if not base:
         return Comparison.from_dict(document)
-    cached = db.variant(row["id"], base)
+    vid = next((v["id"] for v in document["versions"] if base in (v["id"], v["label"])), None)
+    if vid is None:
+        known = ", ".join(v["id"] for v in document["versions"])
+        raise InputError(f"unknown base {base!r}: give the id or label of a version ({known})")
+    if vid == document["base"]:
+        return Comparison.from_dict(document)
+    cached = db.variant(row["id"], vid)
     if cached is None:
-        c = run(json.loads(row["inputs"]), base, bool(row["reflow"]))
-        cached = c.to_dict()
-        db.save_variant(row["id"], base, cached)
-        db.save_variant(row["id"], c.base, cached)  # asked by label or by id: one copy each way
+        cached = run(json.loads(row["inputs"]), vid, bool(row["reflow"])).to_dict()
+        db.save_variant(row["id"], vid, cached)
     return Comparison.from_dict(cached)
 
 

@@ -8,7 +8,7 @@ import json
 import threading
 from collections import OrderedDict
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 
 from ..errors import InputError
 from ..render.csv import render_csv
@@ -111,36 +111,46 @@ def pages() -> PageCache:
     return current_app.extensions["syndiff.pages"]
 
 
+TWINS = ("json", "csv", "html")   # the data twins of a comparison page, /c/<id>.<fmt>
+
+
 @bp.get("/c/<cid>")
 @bp.get("/c/<cid>.<fmt>")
 def comparison(cid: str, fmt: str = ""):
-    base = request.args.get("base")
-    if fmt == "" and (cached := pages().get((cid, base))) is not None:
-        return cached
+    if fmt and fmt not in TWINS:
+        abort(404)
+    asked = request.args.get("base") or None
+    # A page is served from the cache only while the comparison is in the database (another
+    # process may have deleted it), and a page showing a message meant for one visitor is
+    # neither served from the cache nor kept in it.
+    cacheable = not fmt and "_flashes" not in session
+    if cacheable and db.exists(cid):
+        cached = pages().get((cid, asked))
+        if cached is not None:
+            return cached
     row = db.load(cid)
     if row is None:
         abort(404)
-    if fmt == "json" and not base:
+    if fmt == "json" and not asked:
         return Response(row["document"], mimetype="application/json")   # as saved
     try:
-        c = service.on_base(row, base)
+        c = service.on_base(row, asked)
     except InputError as e:
         abort(400, description=str(e))
-    args = {"base": base} if base else {}
+    args = {"base": c.base} if asked else {}
     if fmt == "json":
         return Response(json.dumps(c.to_dict(), ensure_ascii=False), mimetype="application/json")
     if fmt == "csv":
-        return Response(render_csv(c), mimetype="text/csv",
+        return Response(render_csv(c, for_spreadsheets=True), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="syndiff-{cid}.csv"'})
     if fmt == "html":
         return Response(render_report(c), mimetype="text/html",
                         headers={"Content-Disposition": f'attachment; filename="syndiff-{cid}.html"'})
-    if fmt:
-        abort(404)
     json_url = url_for("pages.comparison", cid=cid, fmt="json", **args)
     page = render_template("web/comparison.html", cid=cid, created=row["created"], json_url=json_url,
                            csv_url=url_for("pages.comparison", cid=cid, fmt="csv", **args),
                            html_url=url_for("pages.comparison", cid=cid, fmt="html", **args), **view(c))
     headers = {"Link": f'<{json_url}>; rel="alternate"; type="application/json"'}
-    pages().put((cid, base), (page, headers))
+    if cacheable:
+        pages().put((cid, asked), (page, headers))
     return page, headers
