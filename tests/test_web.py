@@ -320,3 +320,19 @@ def test_a_message_for_one_visitor_is_not_cached_for_the_next(app):
         s["_flashes"] = [("message", "The comparison was deleted.")]
     assert "The comparison was deleted." in alice.get(f"/c/{cid}").get_data(as_text=True)
     assert "The comparison was deleted." not in bob.get(f"/c/{cid}").get_data(as_text=True)
+
+
+def test_saved_comparisons_page_by_a_hundred(client, app):
+    with app.test_request_context():
+        doc = {"title": "Quake hits Taiwan", "versions": [{"label": "Wire"}, {"label": "Local"}]}
+        ids = [db.save([], None, False, {**doc, "title": f"Story {n:03}"}) for n in range(205)]
+    first = client.get("/api/comparisons").json
+    assert len(first["comparisons"]) == 100 and first["comparisons"][0]["id"] == ids[-1]
+    third = client.get(client.get(first["next"]).json["next"]).json
+    assert [c["id"] for c in third["comparisons"]] == ids[4::-1] and "next" not in third
+    page = client.get("/c/?page=2").get_data(as_text=True)
+    assert "Story 104" in page and "Story 105" not in page and "Story 004" not in page
+    assert 'href="/c/?page=3"' in page and 'href="/c/"' in page
+    assert client.get("/c/?q=Story 00&page=2").status_code == 200
+    assert client.get("/api/comparisons?page=0").status_code == 400
+    assert client.get("/c/?page=x").status_code == 400

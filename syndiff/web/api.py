@@ -95,10 +95,17 @@ def get_comparison(cid: str):
 
 @bp.get("/comparisons")
 def list_comparisons():
-    rows = db.search(request.args.get("q", ""))
-    return _json({"comparisons": [
+    q = request.args.get("q", "")
+    try:
+        rows, page, more = service.saved_page(q, request.args.get("page"))
+    except InputError as e:
+        raise ApiError(400, "bad_request", str(e)) from None
+    doc = {"comparisons": [
         {"id": r["id"], "created": r["created"], "title": r["title"], "labels": r["labels"].split("\n"),
-         "url": url_for("api.get_comparison", cid=r["id"])} for r in rows]})
+         "url": url_for("api.get_comparison", cid=r["id"])} for r in rows]}
+    if more:
+        doc["next"] = url_for("api.list_comparisons", q=q or None, page=page + 1)
+    return _json(doc)
 
 
 @bp.delete("/comparisons/<cid>")

@@ -109,13 +109,15 @@ def save_variant(cid: str, base: str, document: dict) -> None:
                      (cid, base, json.dumps(document, ensure_ascii=False), cid))
 
 
-def search(q: str = "", limit: int = 100) -> list[sqlite3.Row]:
-    """Saved comparisons, newest first, whose title or a label holds ``q``."""
+def search(q: str = "", limit: int = 100, offset: int = 0) -> list[sqlite3.Row]:
+    """Saved comparisons, newest first, whose title or a label holds ``q``: ``limit`` of them,
+    after the first ``offset``."""
     like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return get_db().execute(
         "SELECT id, created, title, labels FROM comparison "
-        "WHERE title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\' ORDER BY created DESC, rowid DESC LIMIT ?",
-        (like, like, limit),
+        "WHERE title LIKE ? ESCAPE '\\' OR labels LIKE ? ESCAPE '\\' ORDER BY created DESC, rowid DESC "
+        "LIMIT ? OFFSET ?",
+        (like, like, limit, offset),
     ).fetchall()
 
 

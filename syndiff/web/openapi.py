@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .service import PAGE_SIZE
+
 SCHEMA = Path(__file__).resolve().parent.parent / "comparison.schema.json"
 
 ERROR = {
@@ -65,13 +67,18 @@ def spec(config: dict) -> dict:
             "/api/comparisons": {"get": {
                 "summary": "Saved comparisons, newest first",
                 "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
-                                "description": "words the title or a label holds"}],
+                                "description": "words the title or a label holds"},
+                               {"name": "page", "in": "query", "required": False,
+                                "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+                                "description": f"page of {PAGE_SIZE} comparisons, from 1"}],
                 "responses": {"200": {"description": "the list", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {"comparisons": {"type": "array", "items": {
                         "type": "object", "properties": {
                             "id": {"type": "string"}, "created": {"type": "string"}, "title": {"type": "string"},
                             "labels": {"type": "array", "items": {"type": "string"}},
-                            "url": {"type": "string"}}}}}}}}}}}},
+                            "url": {"type": "string"}}}},
+                        "next": {"type": "string", "description": "the next page, when there is one"}}}}}},
+                    **_errors(400)}}},
             "/api/comparisons/{cid}": {
                 "get": {"summary": "A saved comparison", "parameters": [cid, base],
                         "responses": {"200": {"description": "the comparison", "content": {"application/json": {

@@ -4,6 +4,7 @@ comparison on another base, and the bundled examples."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from flask import current_app
@@ -79,6 +80,19 @@ def on_base(row, base: str | None) -> Comparison:
         cached = run(json.loads(row["inputs"]), vid, bool(row["reflow"])).to_dict()
         db.save_variant(row["id"], vid, cached)
     return Comparison.from_dict(cached)
+
+
+PAGE_SIZE = 100   # saved comparisons a page of the list (and of the API's list)
+
+
+def saved_page(q: str, page: str | None) -> tuple[list, int, bool]:
+    """One page of the saved comparisons matching ``q``, newest first: the rows, the page
+    number, and whether older ones follow. Raises InputError for a page that is no number."""
+    n = 1 if page in (None, "") else int(page) if re.fullmatch(r"[0-9]{1,9}", page) else 0
+    if n < 1:
+        raise InputError(f"page: give a page number from 1 to 999999999, not {page!r}")
+    rows = db.search(q, limit=PAGE_SIZE + 1, offset=(n - 1) * PAGE_SIZE)
+    return rows[:PAGE_SIZE], n, len(rows) > PAGE_SIZE
 
 
 def examples() -> list[dict]:

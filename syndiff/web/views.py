@@ -68,7 +68,11 @@ def example(name: str):
 @bp.get("/c/")
 def comparisons():
     q = request.args.get("q", "")
-    return render_template("web/list.html", rows=db.search(q), q=q)
+    try:
+        rows, page, more = service.saved_page(q, request.args.get("page"))
+    except InputError as e:
+        abort(400, description=str(e))
+    return render_template("web/list.html", rows=rows, q=q, page=page, more=more)
 
 
 @bp.post("/c/<cid>/delete")
