@@ -2,6 +2,7 @@
 errors, the limits, CSRF, the security headers, storage."""
 
 import csv
+import html
 import io
 import json
 import re
@@ -131,10 +132,33 @@ def test_the_form_compares_pasted_and_uploaded_versions(client):
 
 
 def test_the_form_keeps_what_was_typed_when_it_cannot_compare(client):
-    r = client.post("/compare", data={"csrf_token": token(client), "label": ["Only", "Empty"],
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["Only", ""],
                                       "text": ["One version only.", ""]})
     page = r.get_data(as_text=True)
     assert r.status_code == 422 and "need at least 2 versions" in page and "One version only." in page
+
+
+@pytest.mark.parametrize("labels,texts,files,message", [
+    (["Inquirer", "Japan News"], [INQ, ""], [], "Version 2 (Japan News): no text; paste the article or choose a file"),
+    (["Inquirer", "Japan News"], [INQ, JN], [b"", JN.encode()],
+     "Version 2 (Japan News): give a text or a file, not both"),
+    (["Inquirer", "Japan News"], [INQ, ""], [b"", b""], "japannews.txt: the file is empty"),
+    (["Inquirer", "Inquirer"], [INQ, JN], [], "duplicate label 'Inquirer': each version needs its own label"),
+])
+def test_the_form_says_what_is_missing_or_ambiguous(client, labels, texts, files, message):
+    data = {"csrf_token": token(client), "label": labels, "text": texts}
+    if files:
+        data["file"] = [(io.BytesIO(b), "japannews.txt" if n else "") for n, b in enumerate(files)]
+    r = client.post("/compare", data=data, content_type="multipart/form-data")
+    assert r.status_code == 422 and message in html.unescape(r.get_data(as_text=True))
+
+
+def test_a_text_without_a_label_is_compared_under_its_place(client):
+    # fields the page's script added may come without a label field of their own
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["", ""], "text": ["", JN, INQ]})
+    assert r.status_code == 303
+    doc = client.get(r.headers["Location"] + ".json").json
+    assert [v["label"] for v in doc["versions"]] == ["Version 2", "Version 3"]
 
 
 def test_an_upload_that_is_not_text_is_refused(client):
@@ -160,6 +184,9 @@ def test_examples_are_one_click_away(client):
     assert r.status_code == 303
     assert client.get(r.headers["Location"] + ".json").json["title"].startswith("Trump says")
     assert client.post("/examples/nothing", data={"csrf_token": token(client)}).status_code == 404
+    again = client.post("/examples/reuters-trump-putin-2025", data={"csrf_token": token(client)})
+    assert again.headers["Location"] == r.headers["Location"]   # opened again, not saved twice
+    assert len(client.get("/api/comparisons").json["comparisons"]) == 1
 
 
 @pytest.mark.parametrize("body,status,code", [

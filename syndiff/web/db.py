@@ -31,6 +31,10 @@ MIGRATIONS = [
         PRIMARY KEY (comparison_id, base)
     );
     """,
+    """
+    ALTER TABLE comparison ADD COLUMN example TEXT;   -- the bundled example it is, if one
+    CREATE UNIQUE INDEX comparison_example ON comparison (example) WHERE example IS NOT NULL;
+    """,
 ]
 
 
@@ -75,20 +79,27 @@ def new_id() -> str:
     return secrets.token_urlsafe(6)
 
 
-def save(inputs: list[dict], base: str | None, reflow: bool, document: dict) -> str:
+def save(inputs: list[dict], base: str | None, reflow: bool, document: dict, example: str | None = None) -> str:
+    """Keep a comparison; its id. For a bundled example saved meanwhile by another request,
+    the id of that one."""
     cid = new_id()
     get_db().execute(
-        "INSERT INTO comparison (id, created, title, labels, inputs, base, reflow, document) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO comparison (id, created, title, labels, inputs, base, reflow, document, example) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (example) WHERE example IS NOT NULL DO NOTHING",
         (cid, datetime.now(UTC).isoformat(timespec="seconds"), document["title"],
          "\n".join(v["label"] for v in document["versions"]), json.dumps(inputs, ensure_ascii=False),
-         base, int(reflow), json.dumps(document, ensure_ascii=False)),
+         base, int(reflow), json.dumps(document, ensure_ascii=False), example),
     )
-    return cid
+    return cid if example is None else example_id(example)
 
 
 def load(cid: str) -> sqlite3.Row | None:
     return get_db().execute("SELECT * FROM comparison WHERE id = ?", (cid,)).fetchone()
+
+
+def example_id(name: str) -> str | None:
+    row = get_db().execute("SELECT id FROM comparison WHERE example = ?", (name,)).fetchone()
+    return row["id"] if row else None
 
 
 def exists(cid: str) -> bool:

@@ -41,13 +41,25 @@ def versions_from_json(items: object) -> list[dict]:
         except UnicodeEncodeError:
             raise InputError(f"versions[{n - 1}]: the text holds a lone surrogate, not valid Unicode") from None
         out.append({"label": label, "text": text})
+    check_labels(out)
     return out
+
+
+def check_labels(inputs: list[dict]) -> None:
+    """Refuse two versions with one label: a reader could not tell their columns apart."""
+    seen = set()
+    for v in inputs:
+        if v["label"] in seen:
+            raise InputError(f"duplicate label {v['label']!r}: each version needs its own label")
+        seen.add(v["label"])
 
 
 def upload_text(name: str, data: bytes) -> str:
     """An uploaded file's text (.txt); other kinds are refused."""
     if not name.lower().endswith(".txt"):
         raise InputError(f"{name}: only .txt files can be compared so far")
+    if not data:
+        raise InputError(f"{name}: the file is empty")
     text, _ = decode(data, name)
     return text
 
@@ -104,10 +116,14 @@ def examples() -> list[dict]:
 
 
 def create_example(name: str) -> str:
+    """The saved comparison of a bundled example, saved on first use."""
     group = next((e for e in examples() if e["name"] == name), None)
     if group is None:
         raise LookupError(name)
-    cid, _ = create(_example_inputs(group), None, group["reflow"])
+    cid = db.example_id(name)
+    if cid is None:
+        inputs = _example_inputs(group)
+        cid = db.save(inputs, None, group["reflow"], run(inputs, None, group["reflow"]).to_dict(), example=name)
     return cid
 
 
@@ -117,12 +133,7 @@ def _example_inputs(group: dict) -> list[dict]:
 
 def save_examples() -> int:
     """Save the comparison of every bundled example not saved yet; how many were saved."""
-    have = {row["title"] for row in db.search("", limit=10_000)}
-    saved = 0
-    for e in examples():
-        inputs = _example_inputs(e)
-        c = run(inputs, None, e["reflow"])
-        if c.title not in have:
-            db.save(inputs, None, e["reflow"], c.to_dict())
-            saved += 1
-    return saved
+    missing = [e["name"] for e in examples() if db.example_id(e["name"]) is None]
+    for name in missing:
+        create_example(name)
+    return len(missing)

@@ -38,16 +38,24 @@ def compare_form():
     check_csrf()
     labels, texts = request.form.getlist("label"), request.form.getlist("text")
     files = request.files.getlist("file")
-    inputs = []
     try:
-        for n, label in enumerate(labels):
+        inputs = []
+        for n in range(max(len(labels), len(texts), len(files))):
+            label = labels[n].strip() if n < len(labels) else ""
             text = texts[n] if n < len(texts) else ""
             upload = files[n] if n < len(files) else None
+            name = f"Version {n + 1}" + (f" ({label})" if label else "")
             if upload is not None and upload.filename:
+                if text.strip():
+                    raise InputError(f"{name}: give a text or a file, not both")
                 text = service.upload_text(upload.filename, upload.read())
                 label = label or upload.filename.rsplit(".", 1)[0]
-            if text.strip():
-                inputs.append({"label": label.strip() or f"Version {len(inputs) + 1}", "text": text})
+            elif not text.strip():
+                if label:
+                    raise InputError(f"{name}: no text; paste the article or choose a file, or remove the version")
+                continue   # a field left empty
+            inputs.append({"label": label or f"Version {n + 1}", "text": text})
+        service.check_labels(inputs)
         cid, _ = service.create(inputs, request.form.get("base") or None, bool(request.form.get("reflow")))
     except InputError as e:
         kept = [{"label": label, "text": texts[n] if n < len(texts) else ""} for n, label in enumerate(labels)]
