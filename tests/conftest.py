@@ -1,4 +1,6 @@
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,24 @@ FIXTURES = ROOT / "fixtures"
 SEED = FIXTURES / "reuters-trump-putin-2025"
 CHRONAM = FIXTURES / "chronam-1916"
 SCHEMA = json.loads((ROOT / "syndiff" / "comparison.schema.json").read_text())
+ARTIFACTS = ROOT / "test-artifacts"   # screenshots of the browser tests, to be looked at
+
+# The browser tests drive Debian's Chromium (Playwright cannot download a browser here).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def need_chromium() -> None:
+    """Skip a browser test module where Chromium is missing; under CI, fail instead."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("browser tests need Debian's chromium (.ci/run installs it)")
+        pytest.skip("chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
 
 
 def read(path: Path) -> str:

@@ -2,28 +2,14 @@
 file:// with the network blocked, filters hide rows, j and k walk the edits, hostile text
 fires nothing. Screenshots land in test-artifacts/ to be looked at."""
 
-import os
-import shutil
 
 import pytest
-from conftest import CHRONAM, ROOT, SEED, read
+from conftest import ARTIFACTS, CHRONAM, SEED, need_chromium, read
 
 from syndiff import compare
 from syndiff.render.html import render_report
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = ROOT / "test-artifacts"
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("browser tests need Debian's chromium (.ci/run installs it)")
-    pytest.skip("chromium is not installed", allow_module_level=True)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
+need_chromium()
 
 
 @pytest.fixture

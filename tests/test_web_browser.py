@@ -3,29 +3,15 @@ read the aligned table, filter an edit type, switch the base, download the JSON;
 input fires nothing. Screenshots go to test-artifacts/."""
 
 import json
-import os
-import shutil
 import threading
 
 import pytest
-from conftest import ROOT, SEED, read
+from conftest import ARTIFACTS, SEED, need_chromium, read
 from waitress import create_server
 
 from syndiff.web import create_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = ROOT / "test-artifacts"
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("browser tests need Debian's chromium (.ci/run installs it)")
-    pytest.skip("chromium is not installed", allow_module_level=True)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
+need_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +83,25 @@ def test_add_and_remove_version_fields(page, server):
     page.get_by_role("button", name="add a version").click()
     assert page.locator("fieldset.version").count() == 3
     assert page.locator("fieldset.version legend").all_inner_texts() == ["Version 1", "Version 2", "Version 3"]
-    page.locator("fieldset.version").nth(1).get_by_role("button", name="remove").click()
+    page.get_by_role("button", name="remove version 2").click()
     assert page.locator("fieldset.version").count() == 2
-    page.locator("fieldset.version").nth(0).get_by_role("button", name="remove").click()
+    # focus goes to the field that took the removed one's place, not to the top of the page
+    assert page.evaluate("document.activeElement.closest('fieldset').querySelector('legend').textContent") \
+        == "Version 2"
+    page.get_by_role("button", name="remove version 1").click()
     assert page.locator("fieldset.version").count() == 2   # two at the least
     shot(page, "web-home.png")
+
+
+def test_pages_fit_a_phone(page, server):
+    page.set_viewport_size({"width": 375, "height": 800})
+    paste_and_compare(page, server, [("Inquirer", read(SEED / "inquirer.txt")),
+                                     ("Japan News with a long label", read(SEED / "japannews.txt"))])
+    for path in ("/", "/c/", "/api/"):
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    page.goto(server + "/c/")
+    shot(page, "web-list-phone.png")
 
 
 def test_an_example_is_one_click_away(page, server):

@@ -1,16 +1,19 @@
-// The comparison form: add and remove version fields.
+// The comparison form: add and remove version fields. Each field's legend and its remove
+// button say which version they belong to; focus goes where the reader's eyes are.
 (function () {
   "use strict";
   var box = document.getElementById("versions");
   if (!box) return;
+  function fields() { return box.querySelectorAll("fieldset.version"); }
   function renumber() {
-    Array.prototype.forEach.call(box.querySelectorAll("fieldset.version legend"), function (legend, n) {
-      legend.textContent = "Version " + (n + 1);
+    Array.prototype.forEach.call(fields(), function (fieldset, n) {
+      fieldset.querySelector("legend").textContent = "Version " + (n + 1);
+      fieldset.querySelector(".remove-version").setAttribute("aria-label", "remove version " + (n + 1));
     });
   }
   document.getElementById("add-version").addEventListener("click", function () {
-    var fields = box.querySelectorAll("fieldset.version");
-    var copy = fields[fields.length - 1].cloneNode(true);
+    var all = fields();
+    var copy = all[all.length - 1].cloneNode(true);
     Array.prototype.forEach.call(copy.querySelectorAll("input, textarea"), function (el) { el.value = ""; });
     box.appendChild(copy);
     renumber();
@@ -18,8 +21,12 @@
   });
   box.addEventListener("click", function (ev) {
     if (!ev.target.classList.contains("remove-version")) return;
-    if (box.querySelectorAll("fieldset.version").length <= 2) return;  // two at the least
-    ev.target.closest("fieldset").remove();
+    if (fields().length <= 2) return;  // two at the least
+    var fieldset = ev.target.closest("fieldset");
+    var next = fieldset.nextElementSibling || fieldset.previousElementSibling;
+    fieldset.remove();
     renumber();
+    next.querySelector("input[name=label]").focus();  // not lost to the page's top
   });
+  renumber();
 })();
