@@ -1,13 +1,18 @@
-"""Fetching a page by URL, carefully: connect timeout 5 s, 20 s in all, 5 MB and 5 redirects
-at most, HTML only, and no private, loopback, link-local or multicast address (checked after
-DNS resolution and again at every redirect) unless the caller allows it."""
+"""Fetching a page by URL, carefully (httpx): 5 s to connect, 20 s in all, 5 MB and 5
+redirects at most, HTML only, a user agent that says who is asking.
+
+No request goes to a private, loopback, link-local, multicast or reserved address unless
+the caller allows it: the host is resolved here, every address it resolves to is checked,
+and the connection goes to the checked address (the TLS name and Host header stay the
+host's), so a name cannot resolve to one address for the check and another for the
+connection. Each redirect is a new request, checked the same way."""
 
 from __future__ import annotations
 
 import ipaddress
-import re
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -17,13 +22,18 @@ import httpx
 from . import __version__
 from .errors import InputError
 
-CONNECT_TIMEOUT = 5.0
-TOTAL_TIMEOUT = 20.0
-MAX_BYTES = 5_000_000
-MAX_REDIRECTS = 5
-USER_AGENT = f"syndiff/{__version__} (comparing syndicated news copy; +https://pypi.org/project/syndiff/)"
+USER_AGENT = f"syndiff/{__version__} (compares syndicated news copy for research; python-httpx)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class Limits:
+    connect: float = 5.0         # seconds to connect
+    total: float = 20.0          # seconds for the whole fetch, redirects included
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
 
 
 class FetchError(InputError):
@@ -32,95 +42,123 @@ class FetchError(InputError):
 
 @dataclass(frozen=True)
 class Fetched:
-    url: str
-    final_url: str
+    url: str            # as asked for
+    final_url: str      # after redirects
     status: int
     content_type: str
     body: bytes
-    fetched_at: str
-
-    def text(self) -> str:
-        """The body decoded: the charset the server declares, else the page's meta tag, else detected."""
-        from .load import decode
-
-        declared = _charset(self.content_type) or _meta_charset(self.body)
-        if declared:
-            try:
-                return self.body.decode(declared)
-            except (LookupError, UnicodeDecodeError):
-                pass
-        return decode(self.body, self.url)[0]
+    fetched_at: str     # UTC, ISO 8601
 
 
-def _charset(content_type: str) -> str | None:
-    m = re.search(r"charset=([\w-]+)", content_type, re.I)
-    return m.group(1) if m else None
+def public(ip: Address) -> bool:
+    """Whether an address is one the open web reaches."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
+                or ip.is_unspecified)
 
 
-def _meta_charset(body: bytes) -> str | None:
-    m = _META_CHARSET.search(body[:4096])
-    return m.group(1).decode("ascii", "ignore") if m else None
+def resolve(host: str, port: int) -> list[Address]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
 
 
-def check_address(url: str, allow_private: bool) -> None:
-    """Refuse a URL whose host resolves to an address the open web does not reach."""
+class _CheckedTransport(httpx.HTTPTransport):
+    """Resolves each request's host, refuses it unless every address passes ``allowed``,
+    and connects to the first of them."""
+
+    def __init__(self, allowed: Callable[[Address], bool], resolver=resolve, **kwargs):
+        super().__init__(**kwargs)
+        self.allowed, self.resolver = allowed, resolver
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        try:
+            addresses = self.resolver(host, request.url.port or (443 if request.url.scheme == "https" else 80))
+        except (OSError, UnicodeError, ValueError):
+            raise FetchError(f"the host {host} could not be found (DNS)") from None
+        refused = next((ip for ip in addresses if not self.allowed(ip)), None)
+        if refused is not None or not addresses:
+            raise FetchError(f"refused: {host} is a private or local address ({refused}); "
+                             "allow private addresses to fetch it")
+        request.extensions = {**request.extensions, "sni_hostname": host}
+        request.url = request.url.copy_with(host=str(addresses[0]))
+        return super().handle_request(request)
+
+
+def fetch(url: str, allow_private: bool = False, limits: Limits = Limits(),
+          allowed: Callable[[Address], bool] | None = None, resolver=resolve) -> Fetched:
+    """The page at ``url``. Raises FetchError naming the URL and the reason.
+
+    allowed: which addresses may be fetched (default: public ones, or any with
+    ``allow_private``); resolver: host, port -> addresses (tests stand in their own)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: only http and https addresses can be fetched")
+        raise FetchError(f"{url}: only http:// and https:// addresses can be fetched")
+    policy = allowed or ((lambda ip: True) if allow_private else public)
+    deadline = time.monotonic() + limits.total
+    transport = _CheckedTransport(policy, resolver)
+    timeout = httpx.Timeout(limits.total, connect=limits.connect)
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+               "Accept-Encoding": "gzip, deflate"}   # what _decoded can unpack within the size cap
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise FetchError(f"{url}: the host {parts.hostname} could not be found (DNS)") from None
-    if allow_private:
-        return
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved \
-                or ip.is_unspecified:
-            raise FetchError(f"{url}: refused, {parts.hostname} is a private or local address ({ip}); "
-                             "allow private addresses to fetch it")
-
-
-def fetch(url: str, allow_private: bool = False, transport: httpx.BaseTransport | None = None) -> Fetched:
-    deadline = time.monotonic() + TOTAL_TIMEOUT
-    timeout = httpx.Timeout(TOTAL_TIMEOUT, connect=CONNECT_TIMEOUT)
-    with httpx.Client(timeout=timeout, follow_redirects=False, transport=transport,
-                      headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"}) as client:
-        current = url
-        for _ in range(MAX_REDIRECTS + 1):
-            check_address(current, allow_private)
-            try:
+        with httpx.Client(transport=transport, timeout=timeout, headers=headers, follow_redirects=False) as client:
+            current = url
+            for _ in range(limits.max_redirects + 1):
                 with client.stream("GET", current) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("location", "")
-                        current = urljoin(current, location)
+                    if response.is_redirect and "location" in response.headers:
+                        current = urljoin(current, response.headers["location"])
+                        if urlsplit(current).scheme not in ("http", "https"):
+                            raise FetchError(f"{url}: redirected to {current}, not a web address")
                         continue
-                    return _read(url, current, response, deadline)
-            except httpx.TimeoutException:
-                raise FetchError(f"{url}: timed out (no answer within {TOTAL_TIMEOUT:.0f} s)") from None
-            except httpx.HTTPError as e:
-                raise FetchError(f"{url}: could not be fetched ({type(e).__name__}: {e})") from None
-        raise FetchError(f"{url}: too many redirects (more than {MAX_REDIRECTS})")
+                    return _read(url, current, response, limits, deadline)
+            raise FetchError(f"{url}: too many redirects (more than {limits.max_redirects})")
+    except FetchError as e:
+        message = str(e)
+        raise FetchError(message if message.startswith(url) else f"{url}: {message}") from None
+    except httpx.TimeoutException:
+        raise FetchError(f"{url}: timed out (no answer within {limits.total:g} s)") from None
+    except httpx.HTTPError as e:
+        reason = str(e) or type(e).__name__
+        raise FetchError(f"{url}: could not be fetched ({reason})") from None
 
 
-def _read(url: str, final: str, response: httpx.Response, deadline: float) -> Fetched:
+def _read(url: str, final: str, response: httpx.Response, limits: Limits, deadline: float) -> Fetched:
     if response.status_code >= 400:
-        raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+        raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
     content_type = response.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
         raise FetchError(f"{url}: not an HTML page ({content_type or 'no content type'})")
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BYTES:
-        raise FetchError(f"{url}: too large ({int(declared):,} bytes; at most {MAX_BYTES:,})")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchError(f"{url}: too large ({int(declared):,} bytes; at most {limits.max_bytes:,})")
     body = bytearray()
-    for chunk in response.iter_bytes():
+    for chunk in response.iter_raw():
         body += chunk
-        if len(body) > MAX_BYTES:
-            raise FetchError(f"{url}: too large (more than {MAX_BYTES:,} bytes)")
+        if len(body) > limits.max_bytes:
+            raise FetchError(f"{url}: too large (more than {limits.max_bytes:,} bytes)")
         if time.monotonic() > deadline:
-            raise FetchError(f"{url}: timed out (the page took more than {TOTAL_TIMEOUT:.0f} s)")
-    return Fetched(url, final, response.status_code, content_type, bytes(body),
+            raise FetchError(f"{url}: timed out (the page took more than {limits.total:g} s)")
+    body = _decoded(bytes(body), response.headers.get("content-encoding", ""), url, limits)
+    return Fetched(url, final, response.status_code, content_type, body,
                    datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _decoded(raw: bytes, encoding: str, url: str, limits: Limits) -> bytes:
+    """The body with its content encoding undone, within the size cap (a small gzip can
+    unpack to gigabytes)."""
+    import zlib
+
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return raw
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(f"{url}: the page is sent {encoding}-encoded, which syndiff cannot read")
+    d = zlib.decompressobj(zlib.MAX_WBITS | 32 if "gzip" in encoding else zlib.MAX_WBITS)
+    try:
+        out = d.decompress(raw, limits.max_bytes + 1)
+    except zlib.error:
+        raise FetchError(f"{url}: the page's {encoding} encoding is broken") from None
+    if len(out) > limits.max_bytes:
+        raise FetchError(f"{url}: too large (more than {limits.max_bytes:,} bytes unpacked)")
+    return out

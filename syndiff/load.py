@@ -7,11 +7,12 @@ import codecs
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
 from .errors import InputError
+from .model import Source
 
 # The share of control characters above which bytes are not text whatever they decode to.
 MAX_CONTROL_SHARE = 0.01
@@ -85,27 +86,108 @@ class _Guess:
 class Loaded:
     text: str
     source: str      # as the user named it ("-" for standard input)
-    label: str       # the default label: the file's stem
+    label: str       # the default label: the file's stem, or the outlet's name for a page
     encoding: str
+    kinds: tuple[str | None, ...] | None = None   # for a page: the kinds its structure gives
+    meta: dict = field(default_factory=dict)       # for a page: url, site_name, published, extractor …
+
+    def source_for(self, label: str | None = None) -> Source:
+        """The version to compare, under ``label`` (default: its own)."""
+        return Source(label or self.label, self.text, self.source, self.kinds, dict(self.meta))
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+URL = re.compile(r"^https?://", re.I)
+
+
+def load_input(path: str, allow_private: bool = False, fetcher=None) -> Loaded:
+    """One version from a text file, a saved page (.html) or a URL (``fetcher``, default
+    ``fetch.fetch``, gets it). Raises InputError naming the input and the reason."""
+    if URL.match(path):
+        from .fetch import fetch
+
+        page = (fetcher or fetch)(path, allow_private=allow_private)
+        return page_from_fetch(page)
+    if "://" in path:
+        raise InputError(f"{path}: only http:// and https:// addresses can be fetched")
+    if path.lower().endswith(HTML_SUFFIXES):
+        return load_page(_read(path), path)
+    return load_text(path)
+
+
+def load_page(data: bytes, name: str, url: str | None = None, charset: str | None = None) -> Loaded:
+    """A page's article (``extract``): its text, the kinds its structure gives, its outlet
+    as the label (else the file's stem) and what it says of itself as metadata."""
+    from .extract import extract_html
+
+    text = decode_html(data, name, charset)
+    page = extract_html(text, url=url, name=name)
+    stem = os.path.splitext(os.path.basename(name))[0] if not url else ""
+    label = page.site_name or stem or name
+    return Loaded(page.text, name, label, "html", tuple(page.kinds), page.meta)
+
+
+def page_from_fetch(page) -> Loaded:
+    """A fetched page (``fetch.Fetched``) as a version, with where and when it was fetched."""
+    loaded = load_page(page.body, page.url, url=page.final_url, charset=_charset_of(page.content_type))
+    meta = {**loaded.meta, "url": page.url, "final_url": page.final_url, "fetched_at": page.fetched_at,
+            "status": page.status}
+    return Loaded(loaded.text, page.url, loaded.label, loaded.encoding, loaded.kinds, meta)
+
+
+def _charset_of(content_type: str) -> str | None:
+    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)
+    return m.group(1) if m else None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+def _meta_charset(body: bytes) -> str | None:
+    """The charset a page's <meta> declares in its first 4 KB."""
+    m = _META_CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
+    """A page's bytes as text: a byte-order mark, else the charset the server declared,
+    else the one the page's <meta> declares, else as ``decode`` finds it."""
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        for declared in (charset, _meta_charset(data)):
+            if declared:
+                try:
+                    return data.decode(_codec(declared))
+                except (LookupError, UnicodeDecodeError):
+                    continue
+    return decode(data, name)[0]
+
+
+def _codec(charset: str) -> str:
+    """A declared charset as Python names it; browsers read "iso-8859-1" as windows-1252
+    (the WHATWG encoding standard), and so must we, or curly quotes turn to controls."""
+    name = charset.strip().lower()
+    return "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
+
+
+def _read(path: str) -> bytes:
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a folder, not a file")
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror or e})") from None
 
 
 def load_text(path: str) -> Loaded:
-    """Read one version. Raises InputError naming the input and the reason."""
-    if "://" in path:
-        raise InputError(f"{path}: comparing URLs is not supported yet; save the page's text to a file")
+    """Read one version as plain text. Raises InputError naming the input and the reason."""
     if path == "-":
         data = sys.stdin.buffer.read()
         label = "stdin"
     else:
-        if os.path.isdir(path):
-            raise InputError(f"{path}: is a folder, not a file")
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except OSError as e:
-            raise InputError(f"{path}: cannot be read ({e.strerror or e})") from None
+        data = _read(path)
         label = os.path.splitext(os.path.basename(path))[0] or path
     text, encoding = decode(data, path)
     return Loaded(text, path, label, encoding)

@@ -36,8 +36,9 @@ AGENCY_NAMES = r"Reuters|The Associated Press|Associated Press|AP|AFP|Agence Fra
 
 # Author and agency lines (kind "byline").
 BYLINE = [
-    # "By Jane Doe", "By Jane Doe and John Roe", "By Jane Doe | Reuters", "BY JANE DOE"
-    rf"^(By|BY)\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){{0,4}}(\s*(,|and|AND|&)\s*[A-Z][\w.'’ -]+)*"
+    # "By Jane Doe", "By Jane Doe and John Roe", "By Jane Doe | Reuters", "BY JANE DOE";
+    # "By: Reuters" (the Inquirer's byline, newsinfo.inquirer.net, 2025)
+    rf"^(By|BY):?\s+[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){{0,4}}(\s*(,|and|AND|&)\s*[A-Z][\w.'’ -]+)*"
     rf"(\s*[|,]\s*({AGENCY_NAMES}))?\.?$",
     rf"^\(?By (the )?({AGENCY_NAMES}|United Press)\)?\.?$",  # 1916 papers: "(By the Associated Press)"
     rf"^[-—–]?\s*({AGENCY_NAMES})\.?$",                     # "Reuters", "— AFP" at the end of a story
