@@ -6,8 +6,7 @@ import pytest
 from conftest import SEED, check_invariants, read
 from pages import JN_HEADLINE, amp_page, cp1252_page, inquirer_page, japannews_page, lines_of, paywall_page
 
-from syndiff import InputError, compare
-from syndiff import extract
+from syndiff import InputError, compare, extract
 from syndiff.extract import extract_html
 from syndiff.load import load_page
 
