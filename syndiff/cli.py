@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import __version__
 from .comparison import compare
 from .errors import InputError
-from .load import load_text
+from .load import HTML_SUFFIXES, Loaded, load_input
 from .render.html import render_index, render_report, story_summary
 from .render.text import render_text
 from .text import lines, slug
@@ -29,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"syndiff {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     c = sub.add_parser("compare", help="compare 2 or more versions of a story")
-    c.add_argument("inputs", nargs="+", metavar="FILE", help="text files, '-' for standard input")
+    c.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="text files, saved pages (.html), page URLs (https://…), '-' for standard input")
     c.add_argument("--label", action="append", default=[], metavar="L",
                    help="label of each input, in order (default: the file's stem)")
     c.add_argument("--base", metavar="ID", help="id or label of the base version "
@@ -39,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     c.add_argument("--reflow", action="store_true",
                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
+    c.add_argument("--skip-failed", action="store_true",
+                   help="compare the inputs that loaded when others fail (each failure is still reported)")
+    c.add_argument("--allow-private", action="store_true",
+                   help="fetch URLs on private, loopback and link-local addresses too (refused by default)")
     r = sub.add_parser("report", help="static reports for several stories, with an index")
     r.add_argument("folders", nargs="+", metavar="DIR", help="one folder a story, its versions as .txt files")
     r.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write index.html and reports")
@@ -89,20 +95,28 @@ def _compare(args: argparse.Namespace) -> int:
     dup = next((lab for n, lab in enumerate(args.label) if lab in args.label[:n]), None)
     if dup is not None:
         raise InputError(f"duplicate label {dup!r}: each version needs its own label")
-    loaded = [load_text(path) for path in args.inputs]
-    for ld in loaded:
-        if not lines(ld.text):
-            raise InputError(f"{ld.source}: the version is empty (no text to compare)")
-    labels = args.label or [ld.label for ld in loaded]
-    result = compare([(lab, ld.text) for lab, ld in zip(labels, loaded)], base=args.base,
-                     reflow=args.reflow, sources=[ld.source for ld in loaded])
+    results = _load_all(args.inputs, args.allow_private)
+    failed = [(path, r) for path, r in zip(args.inputs, results) if isinstance(r, InputError)]
+    for _, error in failed:
+        print(f"syndiff: error: {error}", file=sys.stderr)
+    if failed and not args.skip_failed:
+        return 2
+    kept = [(n, r) for n, r in enumerate(results) if not isinstance(r, InputError)]
+    if len(kept) < 2:
+        raise InputError(f"need at least 2 versions to compare, {len(kept)} loaded")
+    labels = [args.label[n] for n, _ in kept] if args.label else _unique([r.label for _, r in kept])
+    result = compare([r.source_for(label) for (_, r), label in zip(kept, labels)], base=args.base,
+                     reflow=args.reflow)
+    document = result.to_dict()
+    if failed:
+        document["skipped"] = [{"input": path, "error": str(e)} for path, e in failed]
     fmt = args.format or _format_of(args.output)
     if fmt == "html":
         out = render_report(result)
     elif fmt == "text":
         out = render_text(result)
     else:
-        out = json.dumps(result.to_dict(), ensure_ascii=False, indent=1)
+        out = json.dumps(document, ensure_ascii=False, indent=1)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as f:
@@ -118,21 +132,54 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_FETCHES = 8   # URLs fetched at once
+
+
+def _load_all(paths: list[str], allow_private: bool) -> list[Loaded | InputError]:
+    """Every input loaded, or the error that stopped it: URLs fetched side by side, the
+    order kept; an empty version is an error too."""
+    def one(path: str) -> Loaded | InputError:
+        try:
+            loaded = load_input(path, allow_private=allow_private)
+        except InputError as e:
+            return e
+        if not lines(loaded.text):
+            return InputError(f"{path}: the version is empty (no text to compare)")
+        return loaded
+
+    with ThreadPoolExecutor(max_workers=MAX_FETCHES) as pool:
+        return list(pool.map(one, paths))
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Default labels made distinct: two pages of one outlet are "Reuters" and "Reuters (2)"."""
+    out: list[str] = []
+    for label in labels:
+        n, candidate = 1, label
+        while candidate in out:
+            n += 1
+            candidate = f"{label} ({n})"
+        out.append(candidate)
+    return out
+
+
 def _report(args: argparse.Namespace) -> int:
     """One report per story folder and an index linking them, all in OUTDIR."""
     out = Path(args.output)
     stories, names = [], []
     for folder in map(Path, args.folders):
-        files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
         if not folder.is_dir():
             raise InputError(f"{folder}: not a folder (give one folder a story)")
+        files = sorted(f for f in folder.iterdir() if f.suffix.lower() in (".txt", *HTML_SUFFIXES))
         if len(files) < 2:
-            raise InputError(f"{folder}: {len(files)} .txt file(s); a story needs at least 2 versions")
-        loaded = [load_text(str(f)) for f in files]
-        for ld in loaded:
-            if not lines(ld.text):
-                raise InputError(f"{ld.source}: the version is empty (no text to compare)")
-        c = compare([(ld.label, ld.text) for ld in loaded], reflow=args.reflow, sources=[ld.source for ld in loaded])
+            raise InputError(f"{folder}: {len(files)} .txt or .html file(s); a story needs at least 2 versions")
+        loaded = []
+        for r in _load_all([str(f) for f in files], allow_private=False):
+            if isinstance(r, InputError):
+                raise r
+            loaded.append(r)
+        c = compare([r.source_for(label) for r, label in zip(loaded, _unique([r.label for r in loaded]))],
+                    reflow=args.reflow)
         name = slug(folder.resolve().name) or "story"
         while name in names:
             name += "-2"

@@ -84,11 +84,12 @@ def _bad_inputs(tmp_path):
         ((INQ, JN, "--base", "nyt"), "unknown base 'nyt'"),
         ((INQ, JN, "--format", "pdf"), "invalid choice: 'pdf'"),
         ((INQ, "-", "-"), "standard input can be read only once"),
-        ((INQ, "https://example.com/story"), "https://example.com/story: comparing URLs is not supported yet"),
+        ((INQ, "ftp://example.com/story"), "ftp://example.com/story: only http:// and https:// addresses"),
+        ((INQ, "http://127.0.0.1:9/story"), "http://127.0.0.1:9/story: refused: 127.0.0.1 is a private or local"),
     ]
 
 
-@pytest.mark.parametrize("case", range(11))
+@pytest.mark.parametrize("case", range(12))
 def test_bad_input_exits_2_with_one_line(tmp_path, case):
     args, message = _bad_inputs(tmp_path)[case]
     p = run("compare", *args, stdin=b"")
@@ -122,7 +123,7 @@ def test_text_output_tells_versions_with_one_label_apart(tmp_path):
     p = run("compare", INQ, str(tmp_path / "reuters" / "story.txt"), str(tmp_path / "ap" / "story.txt"),
             "--format", "text")
     out = p.stdout.decode()
-    assert "story (story): similarity" in out and "story (story-2): similarity" in out
+    assert "\nstory: similarity" in out and "\nstory (2): similarity" in out   # default labels made distinct
 
 
 def test_text_output_says_where_a_moved_block_went(tmp_path):
