@@ -11,7 +11,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Setting:
     name: str
-    default: float | int
+    default: float | int | bool
     help: str
 
 
@@ -25,6 +25,8 @@ SETTINGS = (
     Setting("max_versions", 100, "most versions in one comparison"),
     Setting("max_chars", 500_000, "most characters in one version (a long article is about 30,000)"),
     Setting("max_request_bytes", 8_000_000, "most bytes in one request to the web app (form or API)"),
+    Setting("allow_private", False,
+            "let the web app fetch URLs on private, loopback and link-local addresses (the CLI: --allow-private)"),
 )
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -174,6 +174,7 @@ def test_app_py_is_the_flask_entry(tmp_path):
     (["--threads", "0"], {}, "argument --threads: '0' is not a whole number from 1 to 1000"),
     ([], {"SYNDIFF_MAX_CHARS": "lots"}, "SYNDIFF_MAX_CHARS='lots': give a whole number above 0"),
     ([], {"SYNDIFF_DIFF_TIMEOUT": "-1"}, "SYNDIFF_DIFF_TIMEOUT='-1': give a number of seconds, 0 or more"),
+    ([], {"SYNDIFF_ALLOW_PRIVATE": "maybe"}, "SYNDIFF_ALLOW_PRIVATE='maybe': give true or false"),
     ([], {"SYNDIFF_DATABASE": "/no/such/folder/s.sqlite"}, "/no/such/folder/s.sqlite: cannot open the database"),
 ])
 def test_serve_refuses_bad_settings_in_one_line(tmp_path, args, env, message):

@@ -139,9 +139,9 @@ def test_the_form_keeps_what_was_typed_when_it_cannot_compare(client):
 
 
 @pytest.mark.parametrize("labels,texts,files,message", [
-    (["Inquirer", "Japan News"], [INQ, ""], [], "Version 2 (Japan News): no text; paste the article or choose a file"),
+    (["Inquirer", "Japan News"], [INQ, ""], [], "Version 2 (Japan News): no text; paste the article, give its URL"),
     (["Inquirer", "Japan News"], [INQ, JN], [b"", JN.encode()],
-     "Version 2 (Japan News): give a text or a file, not both"),
+     "Version 2 (Japan News): give one of a text, a URL or a file, not a text and a file"),
     (["Inquirer", "Japan News"], [INQ, ""], [b"", b""], "japannews.txt: the file is empty"),
     (["Inquirer", "Inquirer"], [INQ, JN], [], "duplicate label 'Inquirer': each version needs its own label"),
 ])
@@ -165,7 +165,7 @@ def test_an_upload_that_is_not_text_is_refused(client):
     r = client.post("/compare", data={"csrf_token": token(client), "label": ["a", "b"], "text": [INQ, ""],
                                       "file": [(io.BytesIO(b""), ""), (io.BytesIO(b"%PDF-1.4"), "story.pdf")]},
                     content_type="multipart/form-data")
-    assert r.status_code == 422 and "story.pdf: only .txt files" in r.get_data(as_text=True)
+    assert r.status_code == 422 and "story.pdf: give a .txt file or a saved page (.html)" in r.get_data(as_text=True)
 
 
 def test_csrf_refusal(client):
@@ -192,7 +192,9 @@ def test_examples_are_one_click_away(client):
 @pytest.mark.parametrize("body,status,code", [
     ({"versions": SEED_VERSIONS[:1]}, 422, "unprocessable"),
     ({"versions": "two"}, 422, "unprocessable"),
-    ({"versions": [{"label": "a", "html": "<p>x</p>"}, {"text": "y"}]}, 422, "unprocessable"),
+    ({"versions": [{"label": "a", "html": "<nav><a href='/'>Home</a></nav>"}, {"text": "y"}]}, 422, "unprocessable"),
+    ({"versions": [{"label": "a", "url": "ftp://example.com/"}, {"text": "y"}]}, 422, "unprocessable"),
+    ({"versions": SEED_VERSIONS, "refetch": "yes"}, 422, "unprocessable"),
     ({"versions": [{"label": "a", "text": "x", "url": "http://x"}, {"text": "y"}]}, 422, "unprocessable"),
     ({"versions": SEED_VERSIONS, "base": "nobody"}, 422, "unprocessable"),
     ({"versions": SEED_VERSIONS, "base": 3}, 422, "unprocessable"),
@@ -363,3 +365,97 @@ def test_saved_comparisons_page_by_a_hundred(client, app):
     assert client.get("/c/?q=Story 00&page=2").status_code == 200
     assert client.get("/api/comparisons?page=0").status_code == 400
     assert client.get("/c/?page=x").status_code == 400
+
+
+# --- pages and URLs (issue 5) ---------------------------------------------------------------
+
+@pytest.fixture
+def pages_site():
+    """The test pages on a local HTTP server (tests/test_fetch.py's), counting requests."""
+    from test_fetch import Handler, serve
+
+    server = serve("127.0.0.1")
+    Handler.seen_agents.clear()
+    yield f"http://127.0.0.1:{server.server_address[1]}", Handler.seen_agents
+    server.shutdown()
+
+
+@pytest.fixture
+def private_app(tmp_path):
+    """An app allowed to fetch private addresses: the test pages are on 127.0.0.1."""
+    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "p.sqlite"), "SECRET_KEY": "t",
+                       "ALLOW_PRIVATE": True})
+
+
+def test_the_api_compares_html_and_urls_with_text(private_app, pages_site):
+    from pages import inquirer_page
+
+    site, requests = pages_site
+    app, client = private_app, private_app.test_client()
+    body = {"versions": [{"html": inquirer_page()[0]}, {"url": site + "/japannews"}, {"label": "Wire", "text": INQ}],
+            "save": True}
+    r = client.post("/api/compare", json=body)
+    assert r.status_code == 201, r.json
+    doc = r.json
+    jsonschema.validate({k: v for k, v in doc.items() if k != "id"}, SCHEMA)
+    assert [v["label"] for v in doc["versions"]] == ["INQUIRER.net", "The Japan News", "Wire"]
+    jn = doc["versions"][1]
+    assert jn["url"] == site + "/japannews" and jn["extractor"] == "trafilatura" and isinstance(jn["page"], int)
+    kinds = [b["kind"] for b in jn["blocks"]]
+    assert kinds[:3] == ["headline", "caption", "timestamp"] and kinds.count("chrome") >= 20
+    assert len(requests) == 1
+    # the page is kept: a base switch and a new comparison of the URL read it as it was fetched
+    assert client.get(f"/c/{doc['id']}.json?base=wire").status_code == 200
+    again = client.post("/api/compare", json={"versions": [{"url": site + "/japannews"}, {"text": INQ}]})
+    assert again.status_code == 200 and len(requests) == 1
+    assert again.json["versions"][0]["page"] == jn["page"]
+    fresh = client.post("/api/compare", json={"versions": [{"url": site + "/japannews"}, {"text": INQ}],
+                                              "refetch": True})
+    assert fresh.status_code == 200 and len(requests) == 2 and fresh.json["versions"][0]["page"] != jn["page"]
+    with app.app_context():
+        kept = db.get_db().execute("SELECT url, status, content_type FROM page").fetchall()
+    assert [(k["url"], k["status"], k["content_type"]) for k in kept] == [(site + "/japannews", 200,
+                                                                        "text/html; charset=utf-8")] * 2
+
+
+def test_a_failed_url_is_named_and_can_be_skipped(private_app, pages_site):
+    site, _ = pages_site
+    client = private_app.test_client()
+    versions = [{"url": site + "/inquirer"}, {"url": site + "/png"}, {"url": site + "/amp"}]
+    r = client.post("/api/compare", json={"versions": versions})
+    assert r.status_code == 422
+    assert r.json["error"]["message"] == f"versions[1]: {site}/png: not an HTML page (image/png)"
+    r = client.post("/api/compare", json={"versions": versions, "skip_failed": True})
+    assert r.status_code == 200
+    assert r.json["skipped"] == [{"input": "versions[1]", "error": f"{site}/png: not an HTML page (image/png)"}]
+    assert [v["label"] for v in r.json["versions"]] == ["INQUIRER.net", "INQUIRER.net (2)"]
+
+
+def test_the_web_app_refuses_private_addresses_by_default(client, pages_site):
+    site, requests = pages_site
+    r = client.post("/api/compare", json={"versions": [{"url": site + "/inquirer"}, {"text": INQ}]})
+    assert r.status_code == 422 and "refused: 127.0.0.1 is a private or local address" in r.json["error"]["message"]
+    assert requests == []
+
+
+def test_the_form_takes_urls_and_saved_pages(private_app, pages_site):
+    from pages import cp1252_page
+
+    site, _ = pages_site
+    client = private_app.test_client()
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["", ""], "text": ["", ""],
+                                      "url": [site + "/inquirer", ""],
+                                      "file": [(io.BytesIO(b""), ""), (io.BytesIO(cp1252_page()[0]), "jn.html")]},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303, html.unescape(r.get_data(as_text=True))
+    doc = client.get(r.headers["Location"] + ".json").json
+    assert [(v["label"], v["source"]) for v in doc["versions"]] == [("INQUIRER.net", site + "/inquirer"),
+                                                                   ("The Japan News", "jn.html")]
+    assert "“He (Putin) wants to see people stop dying,” Trump told the New York Post." in \
+        [b["text"] for b in doc["versions"][1]["blocks"]]
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "By: Reuters" in page
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["a", "b"], "text": [INQ, ""],
+                                      "url": ["", site + "/missing"]})
+    assert r.status_code == 422 and f"{site}/missing: HTTP 404 Not Found" in r.get_data(as_text=True)
+    assert f'value="{site}/missing"' in r.get_data(as_text=True)   # what was typed stays

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import InputError
 from ..render.html import STATIC, TEMPLATES
-from ..settings import SETTINGS
+from ..settings import SETTINGS, Setting
 from . import db
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
@@ -31,18 +31,29 @@ def _from_environment(app: Flask) -> None:
         raw = os.environ.get(name)
         if raw is None:
             continue
-        kind = type(s.default)
-        try:
-            value = kind(raw)
-        except ValueError:
-            value = None
-        if value is None or value < 0 or (kind is int and value == 0):
-            what = "a whole number above 0" if kind is int else "a number of seconds, 0 or more"
-            raise InputError(f"{name}={raw!r}: give {what} — {s.help}")
-        app.config[s.name.upper()] = value
+        app.config[s.name.upper()] = _setting_value(s, name, raw)
     for name in ("SECRET_KEY", "DATABASE", "EXAMPLES"):
         if f"SYNDIFF_{name}" in os.environ:
             app.config[name] = os.environ[f"SYNDIFF_{name}"]
+
+
+BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
+def _setting_value(s: Setting, name: str, raw: str) -> float | int | bool:
+    kind = type(s.default)
+    if kind is bool:
+        if raw.strip().lower() not in BOOLEANS:
+            raise InputError(f"{name}={raw!r}: give true or false — {s.help}")
+        return BOOLEANS[raw.strip().lower()]
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or value < 0 or (kind is int and value == 0):
+        what = "a whole number above 0" if kind is int else "a number of seconds, 0 or more"
+        raise InputError(f"{name}={raw!r}: give {what} — {s.help}")
+    return value
 
 
 def _secret_key(app: Flask) -> str:

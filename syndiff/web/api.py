@@ -61,24 +61,31 @@ def _body() -> dict:
     return data
 
 
+def _flag(data: dict, name: str) -> bool:
+    value = data.get(name, False)
+    if not isinstance(value, bool):
+        raise ApiError(422, "unprocessable", f"{name}: true or false")
+    return value
+
+
 @bp.post("/compare")
 def compare():
     data = _body()
-    inputs = service.versions_from_json(data.get("versions"))
+    specs = service.versions_from_json(data.get("versions"))
     base = data.get("base")
     if base is not None and not isinstance(base, str):
         raise ApiError(422, "unprocessable", "base: give the id or label of a version")
-    reflow = data.get("reflow", False)
-    if not isinstance(reflow, bool):
-        raise ApiError(422, "unprocessable", "reflow: true or false")
-    save = data.get("save", False)
-    if not isinstance(save, bool):
-        raise ApiError(422, "unprocessable", "save: true or false")
+    reflow, save = _flag(data, "reflow"), _flag(data, "save")
+    refetch, skip_failed = _flag(data, "refetch"), _flag(data, "skip_failed")
+    inputs, failed = service.load_versions(specs, refetch)
+    if failed and not skip_failed:
+        raise ApiError(422, "unprocessable", "; ".join(f"versions[{n}]: {e}" for n, e in failed))
+    skipped = [{"input": f"versions[{n}]", "error": str(e)} for n, e in failed]
     if save:
         cid, c = service.create(inputs, base, reflow)
         url = url_for("api.get_comparison", cid=cid)
-        return _json({**c.to_dict(), "id": cid}, 201, {"Location": url})
-    return _json(service.run(inputs, base, reflow).to_dict())
+        return _json({**c.to_dict(), "id": cid, **({"skipped": skipped} if skipped else {})}, 201, {"Location": url})
+    return _json({**service.run(inputs, base, reflow).to_dict(), **({"skipped": skipped} if skipped else {})})
 
 
 @bp.get("/comparisons/<cid>")

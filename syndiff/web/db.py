@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from flask import current_app, g
 
+from ..fetch import Fetched
+
 MIGRATIONS = [
     """
     CREATE TABLE comparison (
@@ -34,6 +36,18 @@ MIGRATIONS = [
     """
     ALTER TABLE comparison ADD COLUMN example TEXT;   -- the bundled example it is, if one
     CREATE UNIQUE INDEX comparison_example ON comparison (example) WHERE example IS NOT NULL;
+    """,
+    """
+    CREATE TABLE page (                    -- every page fetched, as fetched: a comparison re-runs on it
+        id           INTEGER PRIMARY KEY,
+        url          TEXT NOT NULL,        -- as asked for
+        final_url    TEXT NOT NULL,        -- after redirects
+        fetched_at   TEXT NOT NULL,        -- UTC, ISO 8601
+        status       INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        body         BLOB NOT NULL
+    );
+    CREATE INDEX page_url ON page (url, fetched_at);
     """,
 ]
 
@@ -95,6 +109,22 @@ def save(inputs: list[dict], base: str | None, reflow: bool, document: dict, exa
 
 def load(cid: str) -> sqlite3.Row | None:
     return get_db().execute("SELECT * FROM comparison WHERE id = ?", (cid,)).fetchone()
+
+
+def save_page(page: Fetched) -> int:
+    return get_db().execute(
+        "INSERT INTO page (url, final_url, fetched_at, status, content_type, body) VALUES (?, ?, ?, ?, ?, ?)",
+        (page.url, page.final_url, page.fetched_at, page.status, page.content_type, page.body)).lastrowid
+
+
+def latest_page(url: str) -> tuple[int, Fetched] | None:
+    """The page last fetched from ``url``, with its id, if any."""
+    row = get_db().execute("SELECT * FROM page WHERE url = ? ORDER BY fetched_at DESC, id DESC LIMIT 1",
+                           (url,)).fetchone()
+    if row is None:
+        return None
+    return row["id"], Fetched(row["url"], row["final_url"], row["status"], row["content_type"], bytes(row["body"]),
+                              row["fetched_at"])
 
 
 def example_id(name: str) -> str | None:

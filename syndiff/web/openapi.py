@@ -31,9 +31,11 @@ def spec(config: dict) -> dict:
                        {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}]}
     version = {
         "type": "object",
-        "description": "one version: its label and exactly one of text, html or url (html and url: not yet)",
+        "description": "one version: its label (default: the page's outlet, else 'Version N') and exactly one "
+                       "of text (one block a line), html (a saved page: its article is extracted) or url (the "
+                       "page is fetched, or read as fetched before)",
         "properties": {"label": {"type": "string"}, "text": {"type": "string", "maxLength": config["MAX_CHARS"]},
-                       "html": {"type": "string"}, "url": {"type": "string"}},
+                       "html": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
     }
     cid = {"name": "cid", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -57,6 +59,11 @@ def spec(config: dict) -> dict:
                         "base": {"type": "string", "description": "id or label of the base version"},
                         "reflow": {"type": "boolean", "description": "rejoin hard-wrapped column lines"},
                         "save": {"type": "boolean", "description": "keep it; the answer's Location is its URL"},
+                        "refetch": {"type": "boolean",
+                                    "description": "fetch URLs again rather than read the pages fetched before"},
+                        "skip_failed": {"type": "boolean",
+                                        "description": "compare the versions that loaded when others fail; the "
+                                                       "answer's skipped lists the failures"},
                     }}}}},
                 "responses": {
                     "200": {"description": "the comparison", "content": {"application/json": {

@@ -5,44 +5,108 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from flask import current_app
 
 from ..comparison import compare
 from ..errors import InputError
-from ..load import decode
-from ..model import Comparison
+from ..fetch import fetch
+from ..load import HTML_SUFFIXES, decode, decode_html, load_page, page_from_fetch
+from ..model import Comparison, Source
 from ..settings import COMPARE_LIMITS
 from . import db
 
 TEXT_FIELDS = ("text", "html", "url")
+MAX_FETCHES = 8   # pages fetched at once for one request
 
 
 def versions_from_json(items: object) -> list[dict]:
-    """Validate the API's ``versions``: a list of objects with a label and one of text,
-    html or url. Raises InputError with what is wrong and where."""
+    """Validate the API's ``versions``: a list of objects with an optional label and exactly
+    one of text, html or url, all strings. Raises InputError with what is wrong and where.
+    The answer: one spec a version, {"label": str, "text" | "html" | "url": str}."""
     if not isinstance(items, list):
         raise InputError("versions: give a list of versions")
     out = []
-    for n, item in enumerate(items, start=1):
+    for n, item in enumerate(items):
         if not isinstance(item, dict):
-            raise InputError(f"versions[{n - 1}]: give an object with a label and a text")
+            raise InputError(f"versions[{n}]: give an object with a label and a text, html or url")
         given = [f for f in TEXT_FIELDS if f in item]
         if len(given) != 1:
-            raise InputError(f"versions[{n - 1}]: give exactly one of text, html or url")
-        if given[0] != "text":
-            raise InputError(f"versions[{n - 1}]: {given[0]} input is not supported yet; give the article's text")
-        label, text = item.get("label") or f"Version {n}", item["text"]
-        if not isinstance(label, str) or not isinstance(text, str):
-            raise InputError(f"versions[{n - 1}]: label and text must be strings")
+            raise InputError(f"versions[{n}]: give exactly one of text, html or url")
+        label, value = item.get("label") or "", item[given[0]]
+        if not isinstance(label, str) or not isinstance(value, str):
+            raise InputError(f"versions[{n}]: label and {given[0]} must be strings")
         try:
-            (label + text).encode("utf-8")
+            (label + value).encode("utf-8")
         except UnicodeEncodeError:
-            raise InputError(f"versions[{n - 1}]: the text holds a lone surrogate, not valid Unicode") from None
-        out.append({"label": label, "text": text})
-    check_labels(out)
+            raise InputError(f"versions[{n}]: the text holds a lone surrogate, not valid Unicode") from None
+        out.append({"label": label.strip(), given[0]: value})
     return out
+
+
+def load_versions(specs: list[dict], refetch: bool = False) -> tuple[list[dict], list[tuple[int, InputError]]]:
+    """Specs (label and one of text, html, url) to inputs as a comparison keeps them
+    (label, text, and for pages the kinds, metadata and source), and the errors of those
+    that failed, with their place in ``specs``. URLs are fetched side by side, or taken from the pages fetched before
+    unless ``refetch``; every page fetched is kept."""
+    urls = [s["url"] for s in specs if "url" in s]
+    kept = {} if refetch else {u: db.latest_page(u) for u in urls}
+    missing = list(dict.fromkeys(u for u in urls if kept.get(u) is None))
+    allow = bool(current_app.config["ALLOW_PRIVATE"])
+
+    def get(url: str):
+        try:
+            return fetch(url, allow_private=allow)
+        except InputError as e:
+            return e
+
+    with ThreadPoolExecutor(max_workers=MAX_FETCHES) as pool:
+        fetched = dict(zip(missing, pool.map(get, missing)))
+    for url, page in fetched.items():
+        kept[url] = page if isinstance(page, InputError) else (db.save_page(page), page)
+    inputs: list[dict] = []
+    errors: list[tuple[int, InputError]] = []
+    for n, spec in enumerate(specs):
+        try:
+            inputs.append(_input(n + 1, spec, kept))
+        except InputError as e:
+            errors.append((n, e))
+    return _distinct(inputs), errors
+
+
+def _input(n: int, spec: dict, pages: dict) -> dict:
+    name = spec["label"] or f"Version {n}"
+    if "text" in spec:
+        return {"label": name, "text": spec["text"], "named": bool(spec["label"])}
+    if "html" in spec:   # the page's outlet, else the file's name, else its place names it
+        loaded = load_page(spec["html"].encode("utf-8"), spec.get("file") or name, charset="utf-8")
+        meta = loaded.meta
+    else:
+        got = pages[spec["url"]]
+        if isinstance(got, InputError):
+            raise got
+        page_id, page = got
+        loaded = page_from_fetch(page)
+        meta = {**loaded.meta, "page": page_id}
+    return {"label": spec["label"] or loaded.label, "text": loaded.text, "kinds": list(loaded.kinds),
+            "meta": meta, "source": spec.get("file") or loaded.source, "named": bool(spec["label"])}
+
+
+def _distinct(inputs: list[dict]) -> list[dict]:
+    """Labels the user gave must differ (check_labels); default ones are made to differ
+    from those and from each other: "Reuters", "Reuters (2)"."""
+    named = [v.pop("named") for v in inputs]
+    check_labels([v for v, given in zip(inputs, named) if given])
+    taken = {v["label"] for v, given in zip(inputs, named) if given}
+    for v, given in zip(inputs, named):
+        if not given:
+            label, n = v["label"], 2
+            while v["label"] in taken:
+                v["label"], n = f"{label} ({n})", n + 1
+            taken.add(v["label"])
+    return inputs
 
 
 def check_labels(inputs: list[dict]) -> None:
@@ -54,20 +118,25 @@ def check_labels(inputs: list[dict]) -> None:
         seen.add(v["label"])
 
 
-def upload_text(name: str, data: bytes) -> str:
-    """An uploaded file's text (.txt); other kinds are refused."""
-    if not name.lower().endswith(".txt"):
-        raise InputError(f"{name}: only .txt files can be compared so far")
+def upload_spec(label: str, name: str, data: bytes) -> dict:
+    """An uploaded file as a spec: a .txt file's text, a saved page's HTML (bytes decoded by
+    its declared charset)."""
     if not data:
         raise InputError(f"{name}: the file is empty")
-    text, _ = decode(data, name)
-    return text
+    lower = name.lower()
+    if lower.endswith(HTML_SUFFIXES):
+        return {"label": label, "html": decode_html(data, name), "file": name}
+    if not lower.endswith(".txt"):
+        raise InputError(f"{name}: give a .txt file or a saved page (.html)")
+    return {"label": label or name.rsplit(".", 1)[0], "text": decode(data, name)[0]}
 
 
 def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Comparison:
     cfg = current_app.config
     limits = {name: cfg[name.upper()] for name in COMPARE_LIMITS}
-    return compare([(v["label"], v["text"]) for v in inputs], base=base or None, reflow=reflow, **limits)
+    versions = [Source(v["label"], v["text"], v.get("source", ""), tuple(v["kinds"]) if v.get("kinds") else None,
+                       v.get("meta") or {}) for v in inputs]
+    return compare(versions, base=base or None, reflow=reflow, **limits)
 
 
 def create(inputs: list[dict], base: str | None, reflow: bool = False) -> tuple[str, Comparison]:

@@ -23,7 +23,7 @@ MIN_FIELDS = 2
 
 def _home(error: str | None = None, versions: list[dict] | None = None, base: str = "", reflow: bool = False):
     versions = versions or []
-    versions += [{"label": "", "text": ""}] * (MIN_FIELDS - len(versions))
+    versions += [{"label": "", "text": "", "url": ""}] * (MIN_FIELDS - len(versions))
     return render_template("web/home.html", examples=service.examples(), error=error, versions=versions,
                            base=base, reflow=reflow)
 
@@ -36,30 +36,38 @@ def home():
 @bp.post("/compare")
 def compare_form():
     check_csrf()
-    labels, texts = request.form.getlist("label"), request.form.getlist("text")
+    form = request.form
+    labels, texts, urls = form.getlist("label"), form.getlist("text"), form.getlist("url")
     files = request.files.getlist("file")
+    base, reflow, refetch = form.get("base") or None, bool(form.get("reflow")), bool(form.get("refetch"))
     try:
-        inputs = []
-        for n in range(max(len(labels), len(texts), len(files))):
+        specs = []
+        for n in range(max(len(labels), len(texts), len(urls), len(files))):
             label = labels[n].strip() if n < len(labels) else ""
             text = texts[n] if n < len(texts) else ""
-            upload = files[n] if n < len(files) else None
+            url = urls[n].strip() if n < len(urls) else ""
+            upload = files[n] if n < len(files) and files[n].filename else None
             name = f"Version {n + 1}" + (f" ({label})" if label else "")
-            if upload is not None and upload.filename:
-                if text.strip():
-                    raise InputError(f"{name}: give a text or a file, not both")
-                text = service.upload_text(upload.filename, upload.read())
-                label = label or upload.filename.rsplit(".", 1)[0]
-            elif not text.strip():
-                if label:
-                    raise InputError(f"{name}: no text; paste the article or choose a file, or remove the version")
-                continue   # a field left empty
-            inputs.append({"label": label or f"Version {n + 1}", "text": text})
-        service.check_labels(inputs)
-        cid, _ = service.create(inputs, request.form.get("base") or None, bool(request.form.get("reflow")))
+            given = [what for what, there in (("a text", text.strip()), ("a URL", url), ("a file", upload)) if there]
+            if len(given) > 1:
+                raise InputError(f"{name}: give one of a text, a URL or a file, not {' and '.join(given)}")
+            if upload is not None:
+                specs.append(service.upload_spec(label, upload.filename, upload.read()))
+            elif url:
+                specs.append({"label": label, "url": url})
+            elif text.strip():
+                specs.append({"label": label or f"Version {n + 1}", "text": text})
+            elif label:
+                raise InputError(f"{name}: no text; paste the article, give its URL or choose a file, "
+                                 "or remove the version")
+        inputs, failed = service.load_versions(specs, refetch)
+        if failed:
+            raise InputError("; ".join(str(e) for _, e in failed))
+        cid, _ = service.create(inputs, base, reflow)
     except InputError as e:
-        kept = [{"label": label, "text": texts[n] if n < len(texts) else ""} for n, label in enumerate(labels)]
-        return _home(str(e), kept, request.form.get("base", ""), bool(request.form.get("reflow"))), 422
+        kept = [{"label": label, "text": texts[n] if n < len(texts) else "", "url": urls[n] if n < len(urls) else ""}
+                for n, label in enumerate(labels)]
+        return _home(str(e), kept, form.get("base", ""), reflow), 422
     return redirect(url_for("pages.comparison", cid=cid), code=303)
 
 
