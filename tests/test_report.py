@@ -155,7 +155,7 @@ def test_report_command_refuses_a_folder_with_one_version(tmp_path):
     (tmp_path / "one" / "a.txt").write_text("Only one version.")
     p = subprocess.run([sys.executable, "-m", "syndiff", "report", str(tmp_path / "one"), "-o", str(tmp_path / "o")],
                        capture_output=True, text=True)
-    assert p.returncode == 2 and "one: 1 .txt file(s); a story needs at least 2 versions" in p.stderr
+    assert p.returncode == 2 and "one: 1 .txt or .html file(s); a story needs at least 2 versions" in p.stderr
 
 
 def test_a_moved_block_says_where_it_went_and_links_there():
