@@ -124,3 +124,38 @@ def test_hostile_input_through_the_form_fires_nothing(page, server, dialogs):
     page.goto(server + "/c/")
     page.wait_for_timeout(200)
     assert dialogs == [] and "<b>A</b>" in page.locator("table.stories").inner_text()
+
+
+@pytest.fixture(scope="module")
+def private_server(tmp_path_factory):
+    """The app allowed to fetch private addresses, and the test pages on a local server."""
+    from test_fetch import serve
+
+    pages = serve("127.0.0.1")
+    app = create_app({"DATABASE": str(tmp_path_factory.mktemp("web") / "p.sqlite"), "SECRET_KEY": "browser",
+                      "ALLOW_PRIVATE": True})
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=srv.run, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.effective_port}", f"http://127.0.0.1:{pages.server_address[1]}"
+    srv.close()
+    pages.shutdown()
+
+
+def test_two_urls_compare_with_their_furniture_dimmed(page, private_server, dialogs):
+    app, site = private_server
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(app + "/")
+    page.locator('input[name="url"]').nth(0).fill(site + "/inquirer")
+    page.locator('input[name="url"]').nth(1).fill(site + "/japannews")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.wait_for_load_state()
+    assert "/c/" in page.url, page.locator(".error").all_inner_texts()
+    assert page.locator("table.aligned thead th").all_inner_texts() == ["#", "INQUIRER.net BASE", "The Japan News"]
+    furniture = page.locator("tbody.furniture tr.row")
+    assert furniture.count() >= 10
+    assert "ADVERTISEMENT" in page.locator("tbody.furniture").first.inner_text() or \
+        "ADVERTISEMENT" in " ".join(page.locator("tbody.furniture").all_inner_texts())
+    assert "published 2025-02-09 · by Reuters · fetched" in page.locator("#v-inquirer-net .about").inner_text()
+    assert page.locator("#v-the-japan-news .about").inner_text().endswith("read by trafilatura")
+    shot(page, "web-urls.png")
+    assert dialogs == []

@@ -169,9 +169,26 @@ def view(c: Comparison) -> dict:
             "story_words": v.story_words, "similarity": s.similarity if s else None,
             "shared_words": s.shared_words if s else None,
             "counts": [(TYPE[t.name], s.edits[t.name]) for t in EDIT_TYPES if s and s.edits.get(t.name)],
+            "about": _about(v.meta),
         })
     return {"title": c.title, "base": base, "columns": columns, "cards": cards, "sections": sections,
             "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__, "document": c.to_dict()}
+
+
+def _about(meta: dict) -> str:
+    """What a page said of itself and how it was read, in one line for its card."""
+    parts = []
+    if meta.get("published"):
+        parts.append(f"published {meta['published']}")
+    if meta.get("author"):
+        parts.append(f"by {meta['author']}")
+    if meta.get("fetched_at"):
+        parts.append(f"fetched {meta['fetched_at'].replace('T', ' ').removesuffix('+00:00')} UTC")
+    if meta.get("final_url") and meta.get("final_url") != meta.get("url"):
+        parts.append(f"from {meta['final_url']}")
+    if meta.get("extractor"):
+        parts.append(f"read by {meta['extractor']}")
+    return " · ".join(str(p) for p in parts)
 
 
 def _trim_rows(c: Comparison, e: Edit) -> set[int]:
