@@ -1,0 +1,95 @@
+"""The probable wire original of a group of versions: the majority reading of every aligned
+row and word, so that each edit can be laid at the door of the outlet that made it.
+
+From a comparison of the versions (on any base):
+
+- a row is in the original when more than half the versions print it;
+- within a row, the versions that print it vote on the base's text, cut into spans at
+  every place one of them changes it: a span stays unless more than half drop it, and
+  what versions insert at one place goes in when more than half insert the same text;
+- a row the base does not print takes the reading most of its versions print.
+
+Pure: a ``Comparison`` in, a ``Source`` out (to compare again with it as the base).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .diff import Ops
+from .model import Comparison, Row, Source
+
+LABEL = "Probable wire original"
+
+
+def consensus(c: Comparison, label: str = LABEL) -> Source:
+    """The majority text of ``c``'s versions, one line a block, each with its row's kind."""
+    lines: list[str] = []
+    kinds: list[str] = []
+    for row in c.rows:
+        printing = [vid for vid, cell in row.cells.items() if cell]
+        if 2 * len(printing) <= len(c.versions):
+            continue
+        text = _row_text(c, row, printing)
+        for line in text.split("\n"):
+            if line.strip():
+                lines.append(line.strip())
+                kinds.append(row.kind)
+    source = f"majority reading of {len(c.versions)} versions"
+    return Source(label, "\n".join(lines), source, tuple(kinds), {"reconstructed": True})
+
+
+def _row_text(c: Comparison, row: Row, printing: list[str]) -> str:
+    base_text = "\n".join(c.version(c.base).blocks[i].text for i in row.cells.get(c.base, ()))
+    if not base_text:   # a row only versions print: the reading most of them have
+        readings = Counter(_side(row.diffs[vid]) for vid in printing)
+        return max(readings.items(), key=lambda kv: (kv[1], -printing.index(_first(row, printing, kv[0]))))[0]
+    readings = [_reading(row.diffs[vid]) for vid in printing if vid != c.base]
+    voters = len(readings) + 1          # the base keeps its text and inserts nothing
+    cuts = sorted({0, len(base_text)} | {p for kept, _ in readings for span in kept for p in span})
+    out: list[str] = []
+    for start, end in zip(cuts, cuts[1:]):
+        out.append(_majority_insert(readings, start, voters))
+        dropped = sum(1 for kept, _ in readings if not any(a <= start and end <= b for a, b in kept))
+        if 2 * dropped <= voters:
+            out.append(base_text[start:end])
+    out.append(_majority_insert(readings, len(base_text), voters))
+    return "".join(out)
+
+
+def _first(row: Row, printing: list[str], reading: str) -> str:
+    return next(vid for vid in printing if _side(row.diffs[vid]) == reading)
+
+
+def _side(ops: Ops) -> str:
+    return "".join(t for op, t in ops if op >= 0)
+
+
+def _reading(ops: Ops) -> tuple[list[tuple[int, int]], dict[int, str]]:
+    """A version's reading of the base cell: the base spans it keeps, and what it inserts,
+    by base position (a change's insertions all at the place the change starts)."""
+    kept: list[tuple[int, int]] = []
+    inserted: dict[int, str] = {}
+    pos, hunk_start = 0, None
+    for op, text in ops:
+        if op == 0:
+            kept.append((pos, pos + len(text)))
+            pos += len(text)
+            hunk_start = None
+            continue
+        if hunk_start is None:
+            hunk_start = pos
+        if op == -1:
+            pos += len(text)
+        else:
+            inserted[hunk_start] = inserted.get(hunk_start, "") + text
+    return kept, inserted
+
+
+def _majority_insert(readings: list[tuple[list, dict[int, str]]], at: int, voters: int) -> str:
+    votes = Counter(ins[at] for _, ins in readings if at in ins)
+    if votes:
+        text, n = votes.most_common(1)[0]
+        if 2 * n > voters:
+            return text
+    return ""

@@ -1,0 +1,51 @@
+"""The probable wire original: what most outlets print, row by row and word by word."""
+
+from conftest import SEED, check_invariants, read
+
+from syndiff import compare
+from syndiff.consensus import LABEL, consensus
+
+WIRE = read(SEED / "inquirer.txt")
+LINES = WIRE.split("\n")
+
+
+def edited(lines, **changes):
+    out = list(lines)
+    for old, new in changes.items():
+        out = [line.replace(old.replace("_", " "), new) for line in out]
+    return out
+
+
+def test_the_original_is_what_most_outlets_print():
+    # five outlets, each edit made by fewer than half of them: the wire comes back whole
+    outlets = [
+        ("respelled", "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))),
+        ("trimmed", "\n".join(LINES[:12])),
+        ("subheaded", "\n".join(LINES[:5] + ["Talks ahead"] + LINES[5:])),
+        ("restyled", "\n".join(edited(LINES, US_President="U.S. President", **{"Feb._24": "February 24"}))),
+        ("cut", "\n".join(LINES[:6] + LINES[7:])),
+    ]
+    c = compare(outlets)
+    original = consensus(c)
+    assert original.text == "\n".join(line.strip() for line in LINES if line.strip())
+    assert original.label == LABEL and original.meta == {"reconstructed": True}
+
+
+def test_an_edit_most_outlets_make_is_in_the_original():
+    # three of four outlets print "Zelenskiy" and drop the last paragraph: so does the original
+    spelled = edited(LINES, Zelenskyy="Zelenskiy")
+    outlets = [("a", "\n".join(spelled[:-3])), ("b", "\n".join(spelled[:-3])), ("c", "\n".join(spelled)),
+               ("d", "\n".join(LINES[:-3]))]
+    original = consensus(compare(outlets)).text.split("\n")
+    assert original == [line for line in spelled[:-3] if line.strip()]
+
+
+def test_compared_on_the_original_each_edit_belongs_to_the_outlet_that_made_it():
+    outlets = [("a", "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))), ("b", WIRE), ("c", WIRE)]
+    first = compare(outlets)
+    again = compare([consensus(first), *outlets], base=LABEL).to_dict()
+    check_invariants(again)
+    assert again["versions"][0]["reconstructed"] is True and again["base"] == "probable-wire-original"
+    by_outlet = {vid: [e for e in again["edits"] if e["version"] == vid] for vid in ("a", "b", "c")}
+    assert by_outlet["b"] == [] and by_outlet["c"] == []
+    assert {(e["type"], e["base"], e["text"]) for e in by_outlet["a"]} == {("spelling", "Zelenskyy", "Zelenskiy")}
