@@ -28,7 +28,7 @@ import lxml.html
 import trafilatura
 from htmldate import find_date
 from lxml.cssselect import CSSSelector
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import Document, extract_metadata
 
 from .errors import InputError
 from .kinds import pattern_kind
@@ -46,6 +46,8 @@ MIN_SHARE = 0.25          # of the page's visible text: an extraction keeping le
 MIN_ARTICLE_CHARS = 400   # pages with less visible text than this are taken as they come
 
 _SPACE = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")   # lxml refuses str input that declares an encoding
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 _HEADS = {"h1": "headline", "h2": "subhead", "h3": "subhead", "h4": "subhead"}
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure "
@@ -96,14 +98,15 @@ def extract_html(html: str, url: str | None = None, name: str | None = None) -> 
     the site's name and the per-site selectors); ``name``: the input as the user gave it,
     for messages. Raises InputError when the page holds no article text."""
     name = name or url or "page"
-    try:
-        tree = lxml.html.fromstring(html)
+    try:   # a whole document whatever the page holds; deep nesting kept (libxml2 stops at 256)
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
         raise InputError(f"{name}: not an HTML page syndiff can read") from None
     # the extractors prune the tree they are given: each gets a copy
-    meta = extract_metadata(copy.deepcopy(tree), default_url=url)
+    meta = _guarded(lambda: extract_metadata(copy.deepcopy(tree), default_url=url), None)
+    meta = meta or Document()
     # the date the page declares (meta tags, structured data, <time>), not one guessed from its text
-    published = find_date(copy.deepcopy(tree), extensive_search=False, original_date=True) or ""
+    published = _guarded(lambda: find_date(copy.deepcopy(tree), extensive_search=False, original_date=True), "")
     host = (urlsplit(url).hostname or "") if url else ""
     out = Extracted(title=_clean(meta.title or ""), site_name=_clean(meta.sitename or "") or host,
                     published=published, author=_clean(meta.author or ""))
@@ -114,7 +117,7 @@ def extract_html(html: str, url: str | None = None, name: str | None = None) -> 
         out.extractor = f"selector {selector} ({host})"
         article = [(b.text, _tag_kind(b.tag)) for el in chosen for b in _blocks(el)]
     else:
-        article = _trafilatura(copy.deepcopy(tree), url)
+        article = _guarded(lambda: _trafilatura(copy.deepcopy(tree), url), [])
         visible = sum(len(b.text) for b in page if b.tag != "img")
         if visible > MIN_ARTICLE_CHARS and _length(article) < MIN_SHARE * visible:
             fallback = _readability(html)
@@ -126,6 +129,15 @@ def extract_html(html: str, url: str | None = None, name: str | None = None) -> 
         raise InputError(f"{name}: nothing extractable (no article text in the page)")
     _headline(out)
     return out
+
+
+def _guarded(step, fallback):
+    """A step of the extractors' own: on a page they cannot handle (they raise assertion and
+    type errors from deep inside on odd markup), its fallback, and the page is read without it."""
+    try:
+        return step()
+    except Exception:
+        return fallback
 
 
 # --- the page as blocks -------------------------------------------------------------------

@@ -13,6 +13,8 @@ import ipaddress
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -50,40 +52,67 @@ class Fetched:
     fetched_at: str     # UTC, ISO 8601
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
 def public(ip: Address) -> bool:
-    """Whether an address is one the open web reaches."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-                or ip.is_unspecified)
+    """Whether an address is one the open web reaches: globally routable (so not private,
+    shared, loopback, link-local, reserved …) and not multicast. An IPv6 address that
+    carries an IPv4 one (mapped, 6to4, Teredo, NAT64) is judged by the IPv4 address."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return public(embedded)
+        if ip.is_site_local:   # deprecated, yet routed inside some networks
+            return False
+    return ip.is_global and not ip.is_multicast
 
 
 def resolve(host: str, port: int) -> list[Address]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    return list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos))
+
+
+_DNS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="syndiff-dns")   # lookups with a time limit
 
 
 class _CheckedTransport(httpx.HTTPTransport):
     """Resolves each request's host, refuses it unless every address passes ``allowed``,
-    and connects to the first of them."""
+    and connects to those addresses in turn (the request's Host header and TLS name stay
+    the host's). The caller's request is left as it is, so cookies and redirects keep
+    the host's name."""
 
-    def __init__(self, allowed: Callable[[Address], bool], resolver=resolve, **kwargs):
+    def __init__(self, allowed: Callable[[Address], bool], resolver=resolve, dns_timeout: float = 5.0, **kwargs):
         super().__init__(**kwargs)
-        self.allowed, self.resolver = allowed, resolver
+        self.allowed, self.resolver, self.dns_timeout = allowed, resolver, dns_timeout
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host
+        host = request.url.raw_host.decode("ascii")   # the IDNA 2008 A-label httpx sends
+        port = request.url.port or (443 if request.url.scheme == "https" else 80)
         try:
-            addresses = self.resolver(host, request.url.port or (443 if request.url.scheme == "https" else 80))
+            addresses = _DNS.submit(self.resolver, host.strip("[]"), port).result(timeout=self.dns_timeout)
+        except FuturesTimeout:
+            raise FetchError(f"the host {host} could not be found (DNS took more than {self.dns_timeout:g} s)") \
+                from None
         except (OSError, UnicodeError, ValueError):
             raise FetchError(f"the host {host} could not be found (DNS)") from None
+        if not addresses:
+            raise FetchError(f"the host {host} could not be found (DNS)")
         refused = next((ip for ip in addresses if not self.allowed(ip)), None)
-        if refused is not None or not addresses:
+        if refused is not None:
             raise FetchError(f"refused: {host} is a private or local address ({refused}); "
                              "allow private addresses to fetch it")
-        request.extensions = {**request.extensions, "sni_hostname": host}
-        request.url = request.url.copy_with(host=str(addresses[0]))
-        return super().handle_request(request)
+        for n, ip in enumerate(addresses):
+            pinned = httpx.Request(request.method, request.url.copy_with(host=str(ip)), headers=request.headers,
+                                   stream=request.stream, extensions={**request.extensions, "sni_hostname": host})
+            try:
+                return super().handle_request(pinned)
+            except httpx.ConnectError:
+                if n == len(addresses) - 1:
+                    raise
+        raise AssertionError("unreachable")
 
 
 def fetch(url: str, allow_private: bool = False, limits: Limits = Limits(),
@@ -92,20 +121,26 @@ def fetch(url: str, allow_private: bool = False, limits: Limits = Limits(),
 
     allowed: which addresses may be fetched (default: public ones, or any with
     ``allow_private``); resolver: host, port -> addresses (tests stand in their own)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: only http:// and https:// addresses can be fetched")
+    try:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError
+    except ValueError:
+        raise FetchError(f"{url}: only http:// and https:// addresses can be fetched") from None
     policy = allowed or ((lambda ip: True) if allow_private else public)
     deadline = time.monotonic() + limits.total
-    transport = _CheckedTransport(policy, resolver)
-    timeout = httpx.Timeout(limits.total, connect=limits.connect)
+    transport = _CheckedTransport(policy, resolver, dns_timeout=limits.connect)
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
                "Accept-Encoding": "gzip, deflate"}   # what _decoded can unpack within the size cap
     try:
-        with httpx.Client(transport=transport, timeout=timeout, headers=headers, follow_redirects=False) as client:
+        with httpx.Client(transport=transport, headers=headers, follow_redirects=False) as client:
             current = url
             for _ in range(limits.max_redirects + 1):
-                with client.stream("GET", current) as response:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise httpx.TimeoutException("deadline")
+                timeout = httpx.Timeout(left, connect=min(limits.connect, left))
+                with client.stream("GET", current, timeout=timeout) as response:
                     if response.is_redirect and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         if urlsplit(current).scheme not in ("http", "https"):
@@ -118,6 +153,8 @@ def fetch(url: str, allow_private: bool = False, limits: Limits = Limits(),
         raise FetchError(message if message.startswith(url) else f"{url}: {message}") from None
     except httpx.TimeoutException:
         raise FetchError(f"{url}: timed out (no answer within {limits.total:g} s)") from None
+    except (httpx.InvalidURL, ValueError) as e:
+        raise FetchError(f"{url}: not a valid web address ({e})") from None
     except httpx.HTTPError as e:
         reason = str(e) or type(e).__name__
         raise FetchError(f"{url}: could not be fetched ({reason})") from None
@@ -154,11 +191,15 @@ def _decoded(raw: bytes, encoding: str, url: str, limits: Limits) -> bytes:
         return raw
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise FetchError(f"{url}: the page is sent {encoding}-encoded, which syndiff cannot read")
-    d = zlib.decompressobj(zlib.MAX_WBITS | 32 if "gzip" in encoding else zlib.MAX_WBITS)
-    try:
-        out = d.decompress(raw, limits.max_bytes + 1)
-    except zlib.error:
-        raise FetchError(f"{url}: the page's {encoding} encoding is broken") from None
+    # gzip, or deflate with its zlib header, or deflate without one (servers send all three)
+    for wbits in ((zlib.MAX_WBITS | 32,) if "gzip" in encoding else (zlib.MAX_WBITS, -zlib.MAX_WBITS)):
+        try:
+            out = zlib.decompressobj(wbits).decompress(raw, limits.max_bytes + 1)
+            break
+        except zlib.error:
+            continue
+    else:
+        raise FetchError(f"{url}: the page's {encoding} encoding is broken")
     if len(out) > limits.max_bytes:
         raise FetchError(f"{url}: too large (more than {limits.max_bytes:,} bytes unpacked)")
     return out

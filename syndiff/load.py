@@ -153,20 +153,36 @@ def decode_html(data: bytes, name: str, charset: str | None = None) -> str:
     """A page's bytes as text: a byte-order mark, else the charset the server declared,
     else the one the page's <meta> declares, else as ``decode`` finds it."""
     if not any(data.startswith(bom) for bom, _ in _BOMS):
-        for declared in (charset, _meta_charset(data)):
-            if declared:
+        for codec in (_codec(charset), _meta_codec(_meta_charset(data))):
+            if codec:
                 try:
-                    return data.decode(_codec(declared))
-                except (LookupError, UnicodeDecodeError):
+                    return data.decode(codec)
+                except UnicodeError:   # decoding errors, and codecs that refuse to decode at all
                     continue
     return decode(data, name)[0]
 
 
-def _codec(charset: str) -> str:
-    """A declared charset as Python names it; browsers read "iso-8859-1" as windows-1252
-    (the WHATWG encoding standard), and so must we, or curly quotes turn to controls."""
+def _codec(charset: str | None) -> str | None:
+    """A declared charset as Python names it, if it names a text encoding; browsers read
+    "iso-8859-1" and "ascii" as windows-1252 (the WHATWG encoding standard), and so must
+    we, or curly quotes turn to control characters."""
+    if not charset:
+        return None
     name = charset.strip().lower()
-    return "cp1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
+    if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"):
+        return "cp1252"
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+def _meta_codec(charset: str | None) -> str | None:
+    """A charset a page's <meta> declares: a page read through its meta tag is in an ASCII
+    superset, so a declared UTF-16 means UTF-8 (the WHATWG encoding standard)."""
+    codec = _codec(charset)
+    return "utf-8" if codec and codec.startswith("utf-16") else codec
 
 
 def _read(path: str) -> bytes:

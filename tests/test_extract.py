@@ -121,3 +121,34 @@ def test_hostile_markup_comes_out_as_text():
     got = extract_html(page)
     assert "<script>alert(1)</script> was printed in the story as text, as here." in got.lines
     assert not any("alert(2)" in line or "alert(3)" in line for line in got.lines)
+
+
+@pytest.mark.parametrize("page", ["<svg><text>hello</text></svg>", "<iframe src='https://x.example/'></iframe>",
+                                  "<video src='a.mp4'></video>", "<math><mi>x</mi></math>"])
+def test_a_page_of_one_embedded_element_is_a_clear_error(page):
+    with pytest.raises(InputError, match="nothing extractable"):
+        extract_html(page, name="odd.html")
+
+
+def test_xhtml_with_an_xml_declaration_is_read():
+    page = ('<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            "<title>Quake hits Taiwan</title></head><body><article><h1>Quake hits Taiwan</h1>"
+            "<p>A strong quake hit Taiwan on Monday, the weather bureau said, and buildings shook in Taipei.</p>"
+            "</article></body></html>")
+    got = load_page(page.encode(), "story.xhtml")
+    assert got.text.split("\n") == ["Quake hits Taiwan", "A strong quake hit Taiwan on Monday, the weather bureau "
+                                    "said, and buildings shook in Taipei."]
+
+
+def test_text_nested_deeper_than_the_parser_default_is_kept():
+    story = "A strong quake hit Taiwan on Monday, the weather bureau said, and buildings shook in Taipei. " * 4
+    page = "<html><body>" + "<div>" * 300 + f"<p>{story}</p>" + "</div>" * 300 + "</body></html>"
+    assert extract_html(page).lines == [story.strip()]
+
+
+@pytest.mark.parametrize("declared", ["undefined", "punycode", "no-such-charset", "utf-16", "rot13"])
+def test_a_charset_that_is_no_text_encoding_is_passed_over(declared):
+    page = (f'<html><head><meta charset="{declared}"><title>Talks</title></head><body><article><h1>Talks</h1>'
+            "<p>The minister said on Tuesday that the talks would continue next week in Geneva, aides said.</p>"
+            "</article></body></html>").encode("ascii")
+    assert load_page(page, "p.html").text.split("\n")[-1].startswith("The minister said on Tuesday")

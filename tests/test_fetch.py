@@ -7,10 +7,12 @@ import gzip
 import ipaddress
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -53,6 +55,21 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, gzip.compress(inquirer_page()[0].encode()), Content_Encoding="gzip")
         elif path == "/gzip-bomb":
             self.send(200, gzip.compress(b"<p>" + b" " * 20_000_000 + b"</p>"), Content_Encoding="gzip")
+        elif path == "/set-cookie":
+            self.send(302, b"", Location="/need-cookie", Set_Cookie="consent=yes; Path=/")
+        elif path == "/need-cookie":
+            if "consent=yes" in self.headers.get("Cookie", ""):
+                self.send(200, b"<html><body><p>cookie seen</p></body></html>")
+            else:
+                self.send(302, b"", Location="/set-cookie")
+        elif path == "/slow-redirect":
+            time.sleep(0.6)
+            n = int(query["n"][0])
+            self.send(302, b"", Location=f"/slow-redirect?n={n - 1}" if n else "/inquirer")
+        elif path == "/raw-deflate":
+            packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            body = packer.compress(inquirer_page()[0].encode()) + packer.flush()
+            self.send(200, body, Content_Encoding="deflate")
         elif path == "/redirect":
             self.send(302, b"", Location=query["to"][0])
         elif path == "/loop":
@@ -219,3 +236,37 @@ def test_one_failed_url_is_reported_and_the_others_still_load(site):
 def test_the_cli_refuses_private_addresses_unless_allowed(site):
     p = syndiff("compare", site + "/inquirer", site + "/amp")
     assert p.returncode == 2 and "refused: 127.0.0.1 is a private or local address" in p.stderr
+
+
+@pytest.mark.parametrize("address,ok", [
+    ("93.184.215.14", True), ("2606:4700::6810:84e5", True),
+    ("100.100.100.200", False),      # shared address space: a cloud's metadata service
+    ("fec0::1", False),              # site-local
+    ("2002:7f00:1::", False),        # 6to4 wrapping 127.0.0.1
+    ("64:ff9b::7f00:1", False),      # NAT64 wrapping 127.0.0.1
+    ("::ffff:10.0.0.1", False), ("224.0.0.1", False), ("ff02::1", False),
+])
+def test_which_addresses_count_as_public(address, ok):
+    assert public(ipaddress.ip_address(address)) is ok
+
+
+@pytest.mark.parametrize("url", ["http://[::1/", "http://0177.0.0.1/", "http://a_b.com:80x/", "http://éxample..com/"])
+def test_a_malformed_address_is_a_clear_error(url):
+    with pytest.raises(FetchError, match=f"^{re.escape(url)}: "):
+        fetch(url, limits=Limits(total=2))
+
+
+def test_cookies_a_site_sets_survive_its_redirects(site):
+    page = fetch(site + "/set-cookie", allow_private=True)
+    assert page.final_url == site + "/need-cookie" and b"cookie seen" in page.body
+
+
+def test_the_time_limit_holds_across_redirects(site):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        fetch(site + "/slow-redirect?n=5", allow_private=True, limits=Limits(total=1))
+    assert time.monotonic() - started < 2
+
+
+def test_deflate_without_its_zlib_header_is_read(site):
+    assert b"By: Reuters" in fetch(site + "/raw-deflate", allow_private=True).body

@@ -459,3 +459,15 @@ def test_the_form_takes_urls_and_saved_pages(private_app, pages_site):
                                       "url": ["", site + "/missing"]})
     assert r.status_code == 422 and f"{site}/missing: HTTP 404 Not Found" in r.get_data(as_text=True)
     assert f'value="{site}/missing"' in r.get_data(as_text=True)   # what was typed stays
+
+
+def test_default_labels_are_numbered_not_refused(client):
+    files = [(io.BytesIO(INQ.encode()), "story.txt"), (io.BytesIO(JN.encode()), "story.txt")]
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["", ""], "text": ["", ""], "file": files},
+                    content_type="multipart/form-data")
+    assert r.status_code == 303, html.unescape(r.get_data(as_text=True))
+    assert [v["label"] for v in client.get(r.headers["Location"] + ".json").json["versions"]] == ["story", "story (2)"]
+    r = client.post("/compare", data={"csrf_token": token(client), "label": ["Version 2", ""], "text": [INQ, JN]})
+    assert r.status_code == 303
+    assert [v["label"] for v in client.get(r.headers["Location"] + ".json").json["versions"]] == \
+        ["Version 2", "Version 2 (2)"]

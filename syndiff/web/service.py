@@ -52,7 +52,7 @@ def load_versions(specs: list[dict], refetch: bool = False) -> tuple[list[dict],
     that failed, with their place in ``specs``. URLs are fetched side by side, or taken from the pages fetched before
     unless ``refetch``; every page fetched is kept."""
     urls = [s["url"] for s in specs if "url" in s]
-    kept = {} if refetch else {u: db.latest_page(u) for u in urls}
+    kept = {} if refetch else {u: _kept(db.latest_page(u)) for u in urls}
     missing = list(dict.fromkeys(u for u in urls if kept.get(u) is None))
     allow = bool(current_app.config["ALLOW_PRIVATE"])
 
@@ -65,7 +65,7 @@ def load_versions(specs: list[dict], refetch: bool = False) -> tuple[list[dict],
     with ThreadPoolExecutor(max_workers=MAX_FETCHES) as pool:
         fetched = dict(zip(missing, pool.map(get, missing)))
     for url, page in fetched.items():
-        kept[url] = page if isinstance(page, InputError) else (db.save_page(page), page)
+        kept[url] = page if isinstance(page, InputError) else (db.save_page(page), page, False)
     inputs: list[dict] = []
     errors: list[tuple[int, InputError]] = []
     for n, spec in enumerate(specs):
@@ -76,10 +76,19 @@ def load_versions(specs: list[dict], refetch: bool = False) -> tuple[list[dict],
     return _distinct(inputs), errors
 
 
+def _kept(found: tuple | None) -> tuple | None:
+    return None if found is None else (*found, True)   # (id, page, read from the database)
+
+
 def _input(n: int, spec: dict, pages: dict) -> dict:
-    name = spec["label"] or f"Version {n}"
+    """A spec loaded. Its default label (none given): a page's outlet, else the file's
+    name, else "Version N" by its place (the form's field, else the spec's); defaults are
+    made distinct later."""
+    name = spec["label"] or f"Version {spec.get('place', n)}"
     if "text" in spec:
-        return {"label": name, "text": spec["text"], "named": bool(spec["label"])}
+        default = spec["file"].rsplit(".", 1)[0] if spec.get("file") else name
+        return {"label": spec["label"] or default, "text": spec["text"], "source": spec.get("file", ""),
+                "named": bool(spec["label"])}
     if "html" in spec:   # the page's outlet, else the file's name, else its place names it
         loaded = load_page(spec["html"].encode("utf-8"), spec.get("file") or name, charset="utf-8")
         meta = loaded.meta
@@ -87,8 +96,14 @@ def _input(n: int, spec: dict, pages: dict) -> dict:
         got = pages[spec["url"]]
         if isinstance(got, InputError):
             raise got
-        page_id, page = got
-        loaded = page_from_fetch(page)
+        page_id, page, kept = got
+        try:
+            loaded = page_from_fetch(page)
+        except InputError as e:
+            if kept:
+                raise InputError(f"{e} (the page as fetched at {page.fetched_at}; fetch it again to read it anew)") \
+                    from None
+            raise
         meta = {**loaded.meta, "page": page_id}
     return {"label": spec["label"] or loaded.label, "text": loaded.text, "kinds": list(loaded.kinds),
             "meta": meta, "source": spec.get("file") or loaded.source, "named": bool(spec["label"])}
@@ -128,7 +143,7 @@ def upload_spec(label: str, name: str, data: bytes) -> dict:
         return {"label": label, "html": decode_html(data, name), "file": name}
     if not lower.endswith(".txt"):
         raise InputError(f"{name}: give a .txt file or a saved page (.html)")
-    return {"label": label or name.rsplit(".", 1)[0], "text": decode(data, name)[0]}
+    return {"label": label, "text": decode(data, name)[0], "file": name}
 
 
 def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Comparison:

@@ -52,11 +52,11 @@ def compare_form():
             if len(given) > 1:
                 raise InputError(f"{name}: give one of a text, a URL or a file, not {' and '.join(given)}")
             if upload is not None:
-                specs.append(service.upload_spec(label, upload.filename, upload.read()))
+                specs.append({**service.upload_spec(label, upload.filename, upload.read()), "place": n + 1})
             elif url:
-                specs.append({"label": label, "url": url})
+                specs.append({"label": label, "url": url, "place": n + 1})
             elif text.strip():
-                specs.append({"label": label or f"Version {n + 1}", "text": text})
+                specs.append({"label": label, "text": text, "place": n + 1})
             elif label:
                 raise InputError(f"{name}: no text; paste the article, give its URL or choose a file, "
                                  "or remove the version")

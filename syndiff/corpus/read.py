@@ -1,0 +1,104 @@
+"""Articles in, one at a time: a JSONL file (gzip too) or a folder of .txt, .html and .json
+files. Nothing is held beyond the batch being read; a bad article becomes a ``Problem``
+naming where it is (file and line) and why, and the run goes on.
+
+An article's fields: ``id``, ``outlet``, ``url``, ``published``, ``title``, and its text as
+``text`` (one block a line) or ``html`` (a page, whose article is extracted). In a folder,
+a .json file holds one such object; a .txt or .html file is an article of the outlet named
+by the folder it stands in (a page's own site name comes first), its id the file's path.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+FIELDS = ("id", "outlet", "url", "published", "title")
+FILE_SUFFIXES = (".txt", ".html", ".htm", ".json")
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An article as read, not yet checked: its fields, and where it was found."""
+
+    where: str               # "corpus.jsonl:12", "folder/outlet/story.txt"
+    record: dict | None      # the parsed object (None: ``error`` says why)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    error: str
+
+    def to_dict(self) -> dict:
+        return {"where": self.where, "error": self.error}
+
+
+def read_corpus(path: str) -> Iterator[Raw]:
+    """Every article of INPUT in order (see the module's doc)."""
+    p = Path(path)
+    if p.is_dir():
+        yield from _folder(p)
+    elif p.is_file():
+        yield from _jsonl(p)
+    else:
+        raise FileNotFoundError(f"{path}: no such file or folder")
+
+
+def _jsonl(p: Path) -> Iterator[Raw]:
+    opener = gzip.open if p.suffix == ".gz" else open
+    with opener(p, "rb") as raw:
+        for n, line in enumerate(io.BufferedReader(raw), start=1):
+            where = f"{p.name}:{n}"
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as e:
+                yield Raw(where, None, f"not a JSON object ({_reason(e)})")
+                continue
+            if not isinstance(record, dict):
+                yield Raw(where, None, f"not a JSON object but {type(record).__name__}")
+                continue
+            record.setdefault("id", where)
+            yield Raw(where, record)
+
+
+def _reason(e: Exception) -> str:
+    return e.msg if isinstance(e, json.JSONDecodeError) else "not UTF-8"
+
+
+def _folder(root: Path) -> Iterator[Raw]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            f = Path(dirpath) / name
+            if f.suffix.lower() not in FILE_SUFFIXES:
+                continue
+            rel = f.relative_to(root).as_posix()
+            try:
+                data = f.read_bytes()
+            except OSError as e:
+                yield Raw(rel, None, f"cannot be read ({e.strerror or e})")
+                continue
+            if f.suffix.lower() == ".json":
+                try:
+                    record = json.loads(data)
+                except (json.JSONDecodeError, UnicodeDecodeError) as e:
+                    yield Raw(rel, None, f"not a JSON object ({_reason(e)})")
+                    continue
+                if not isinstance(record, dict):
+                    yield Raw(rel, None, f"not a JSON object but {type(record).__name__}")
+                    continue
+                record.setdefault("id", rel)
+                yield Raw(rel, record)
+                continue
+            outlet = f.parent.name if f.parent != root else f.stem
+            kind = "html_bytes" if f.suffix.lower() in (".html", ".htm") else "text_bytes"
+            yield Raw(rel, {"id": rel, "outlet": outlet, kind: data, "outlet_from_folder": True})
