@@ -50,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write index.html and reports")
     r.add_argument("--reflow", action="store_true",
                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
+    cp = sub.add_parser("corpus", help="find the story groups in a pile of articles, compare them, profile outlets")
+    cp.add_argument("input", metavar="INPUT",
+                    help="a JSONL file (one article a line; .gz too) or a folder of .txt, .html and .json files")
+    cp.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write the results to")
+    cp.add_argument("--scheduler", metavar="S",
+                    help="where the work runs: processes (default, Dask's local scheduler), threads, sync, "
+                         "or tcp://HOST:PORT for a dask.distributed cluster")
+    cp.add_argument("--workers", type=_number(1, 1024), metavar="N", help="local processes (default: the cores)")
+    cp.add_argument("--reflow", action="store_true",
+                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
     sv = sub.add_parser("serve", help="run the web app (waitress)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sv.add_argument("--port", type=_number(0, 65535), default=5000, help="port (default 5000)")
@@ -77,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return _serve(args)
+        if args.command == "corpus":
+            return _corpus(args)
         return _report(args) if args.command == "report" else _compare(args)
     except InputError as e:
         print(f"syndiff: error: {e}", file=sys.stderr)
@@ -194,6 +206,22 @@ def _report(args: argparse.Namespace) -> int:
     except OSError as e:
         raise InputError(f"{args.output}: cannot be written ({e.strerror or e})") from None
     print(f"wrote {out / 'index.html'} and {len(stories)} report(s)", file=sys.stderr)
+    return 0
+
+
+def _corpus(args: argparse.Namespace) -> int:
+    from .corpus.run import run_corpus
+
+    r = run_corpus(args.input, args.output, scheduler=args.scheduler, reflow=args.reflow, workers=args.workers)
+    for p in r.problems[:20]:
+        print(f"syndiff: skipped {p.where}: {p.error}", file=sys.stderr)
+    if len(r.problems) > 20:
+        print(f"syndiff: … and {len(r.problems) - 20} more (all in problems.jsonl)", file=sys.stderr)
+    for gid, error in r.failed_groups:
+        print(f"syndiff: group {gid} not compared: {error}", file=sys.stderr)
+    print(f"{r.articles} articles, {len(r.problems)} skipped, {r.groups} groups "
+          f"({r.reused_articles} articles and {r.reused_groups} groups reused from the last run); "
+          f"see {Path(args.output) / 'index.html'}", file=sys.stderr)
     return 0
 
 

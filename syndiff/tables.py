@@ -256,3 +256,21 @@ STYLE_RULES: list[tuple[str, str]] = [
     (r"\s*&\s*", " and "),
     (r"\s+", " "),
 ]
+
+
+# House-style fingerprints (corpus mode's outlet profiles): families of variants with one
+# meaning, each variant a pattern, counted in an outlet's story text to tell which it
+# prints. The transliterations above, and the style choices AP (2024 Stylebook), Reuters
+# (Handbook of Journalism) and British outlets make differently.
+HOUSE_STYLE_VARIANTS: list[tuple[str, list[tuple[str, str]]]] = [
+    *[(names[0], [(n, rf"\b{n}\b") for n in names]) for names in TRANSLITERATIONS],
+    ("U.S.", [("U.S.", r"\bU\.S\.(?!\w)"), ("US", r"\bUS\b")]),
+    ("U.K.", [("U.K.", r"\bU\.K\.(?!\w)"), ("UK", r"\bUK\b")]),
+    ("U.N.", [("U.N.", r"\bU\.N\.(?!\w)"), ("UN", r"\bUN\b")]),
+    ("months", [("Feb.", r"\b(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.(?= \d)"),
+                ("February", r"\b(?:January|February|August|September|October|November|December)(?= \d)")]),
+    ("percent", [("percent", r"\d percent\b"), ("per cent", r"\d per cent\b"), ("%", r"\d ?%")]),
+    ("quotes", [("“curly”", r"[“”]"), ('"straight"', r'"')]),
+    ("dashes", [("em —", r"—"), ("en –", r"–"), ("hyphen -", r" - ")]),
+    ("Mr.", [("Mr.", r"\bMr\."), ("Mr", r"\bMr\b(?!\.)")]),
+]

@@ -250,3 +250,29 @@ def story_summary(c: Comparison, href: str) -> dict:
 def render_index(stories: list[dict]) -> str:
     """The index page of a folder of reports: a table of stories linking each report."""
     return environment().get_template("stories.html").render(stories=stories, version=__version__)
+
+
+def render_corpus_index(stories: list[dict], counts: dict) -> str:
+    """The index of a corpus run: its counts, then the table of story groups."""
+    return environment().get_template("stories.html").render(stories=stories, version=__version__, corpus=counts)
+
+
+CHART_OUTLETS = 40   # outlets drawn in each chart of the outlets' page (the CSV has them all)
+
+
+def render_outlets(rows: list[dict], profiles) -> str:
+    """The outlets' page: SVG bar charts drawn here (no charting service, nothing loaded)
+    and the house-style table."""
+    shown = [r for r in rows if r["measured"]][:CHART_OUTLETS]
+    groups = [g for g in dict.fromkeys(t.group for t in EDIT_TYPES)]
+    edit_bars = []
+    for r in shown:
+        parts = [(g, sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES if t.group == g)) for g in groups]
+        edit_bars.append((r["outlet"], parts, sum(v for _, v in parts)))
+    widest = max((total for _, _, total in edit_bars), default=0) or 1
+    families = [f for f in dict.fromkeys(name.removeprefix("style_") for r in rows for name in r
+                                         if name.startswith("style_")) if any(r[f"style_{f}"] for r in rows)]
+    styles = {o: dict(s.styles) for o, s in profiles.outlets.items()}
+    return environment().get_template("outlets.html").render(
+        rows=rows, shown=shown, edit_bars=edit_bars, widest=widest, groups=groups, families=families,
+        styles=styles, version=__version__, chart_outlets=CHART_OUTLETS)

@@ -1,0 +1,120 @@
+"""One article made ready for grouping: checked, decoded (a page's article extracted), its
+furniture told apart from its story, and its story summed up as a MinHash signature
+(datasketch) and a bottom-k sketch of its word shingles, small and of fixed size whatever
+the article's length. Runs on Dask workers: plain data in, plain data out."""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash
+
+from .. import kinds as kinds_mod
+from ..errors import InputError
+from ..load import decode, decode_html
+from ..model import STORY_KINDS
+from ..text import count_words, lines, words
+from ..text import reflow as reflow_text
+from .read import Problem, Raw
+
+NUM_PERM = 64      # MinHash permutations: 512 bytes an article
+SCHEME = "affine32"  # datasketch 2's hashing scheme, named so stored signatures stay comparable
+SHINGLE = 5        # words a shingle
+SKETCH = 256       # the smallest shingle hashes kept, to estimate containment
+TEXT_FIELDS = ("text", "html", "text_bytes", "html_bytes")
+
+
+@dataclass
+class Prepared:
+    id: str
+    outlet: str
+    where: str
+    lines: list[str]
+    kinds: list[str | None]          # hints a page's structure gives (None: the engine decides)
+    url: str = ""
+    published: str = ""
+    title: str = ""
+    story_words: int = 0
+    digest: str = ""                 # of the outlet and the text: what a re-run recognises
+    shingles: int = 0                # distinct shingles of the story
+    sketch: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
+    signature: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    extracted: dict = field(default_factory=dict)   # what a page said of itself
+
+
+def _identity(x: int) -> int:   # shingles are hashed already (crc32)
+    return x
+
+
+def prepare(raw: Raw, reflow: bool = False) -> Prepared | Problem:
+    """The article of ``raw``, or the problem that stops it. ``reflow``: rejoin the
+    hard-wrapped lines of a text (OCR of old pages) first."""
+    if raw.record is None:
+        return Problem(raw.where, raw.error)
+    try:
+        return _prepare(raw.where, raw.record, reflow)
+    except InputError as e:
+        return Problem(raw.where, str(e))
+
+
+def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
+    given = [f for f in TEXT_FIELDS if rec.get(f) not in (None, "")]
+    if not given:
+        raise InputError("no text: give the article as text or html")
+    outlet = rec.get("outlet")
+    if outlet is not None and not isinstance(outlet, str):
+        raise InputError(f"outlet: give a string, not {type(outlet).__name__}")
+    for name in ("id", "url", "published", "title"):
+        if rec.get(name) is not None and not isinstance(rec[name], str | int):
+            raise InputError(f"{name}: give a string, not {type(rec[name]).__name__}")
+    extracted: dict = {}
+    value = rec[given[0]]
+    if given[0] in ("text", "html") and not isinstance(value, str):
+        raise InputError(f"{given[0]}: give a string, not {type(value).__name__}")
+    if given[0] == "text_bytes":
+        value = decode(value, where)[0]
+    if given[0] in ("html", "html_bytes"):
+        from ..extract import extract_html
+
+        html = value if isinstance(value, str) else decode_html(value, where)
+        page = extract_html(html, url=rec.get("url") or None, name=where)
+        ls, hints, extracted = page.lines, page.kinds, page.meta
+        if page.site_name and (rec.get("outlet_from_folder") or not (outlet or "").strip()):
+            outlet = page.site_name   # a page names its outlet better than its folder does
+    else:
+        ls = lines(reflow_text(value) if reflow else value)
+        hints = [None] * len(ls)
+    if not ls:
+        raise InputError("empty: the article has no text")
+    if not (outlet or "").strip():
+        raise InputError("no outlet: give the outlet that printed the article")
+    outlet = outlet.strip()
+    # The story, for grouping: hard-wrapped lines rejoined whatever ``reflow`` says (short
+    # column lines would pass for headings and furniture; paragraphs are left as they are).
+    seen = ls if extracted or reflow else lines(reflow_text("\n".join(ls)))
+    seen_hints = hints if len(seen) == len(ls) else [None] * len(seen)
+    kinds = kinds_mod.classify([seen], None, [seen_hints])[0]
+    story = [line for line, k in zip(seen, kinds) if k in STORY_KINDS]
+    hashes = _shingles(story)
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, scheme=SCHEME)
+    m.update_batch(hashes.tolist())
+    digest = hashlib.sha1("\n".join([outlet, *ls]).encode("utf-8")).hexdigest()
+    return Prepared(str(rec.get("id") or where), outlet, where, ls, hints, str(rec.get("url") or ""),
+                    str(rec.get("published") or extracted.get("published") or ""), str(rec.get("title") or ""),
+                    sum(count_words(line) for line in story), digest, len(hashes), hashes[:SKETCH],
+                    m.hashvalues.astype(np.uint64), extracted)
+
+
+def _shingles(story: list[str]) -> np.ndarray:
+    """The sorted distinct hashes of the story's word shingles (a short story: one shingle)."""
+    ws = [w.casefold() for line in story for w in words(line)]
+    grams = [" ".join(ws[i:i + SHINGLE]) for i in range(max(1, len(ws) - SHINGLE + 1))] if ws else []
+    return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), np.uint32, len(grams)))
+
+
+def prepare_batch(task: tuple[list[Raw], bool]) -> list[Prepared | Problem]:
+    batch, reflow = task
+    return [prepare(raw, reflow) for raw in batch]

@@ -1,0 +1,93 @@
+"""Outlet profiles: how each outlet edits wire copy, summed over the groups it is in.
+
+Measured on each version compared with a base other than itself (the probable wire
+original of a group of 3 or more; in a pair, the other outlet's longer version): the share
+of the base's story words it keeps, whether and how much it trims, the subheads it adds,
+its edits per 1,000 of its story words by type, and its house style, the variant of each
+family in ``tables.HOUSE_STYLE_VARIANTS`` it prints (counted in all its versions)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..model import STORY_KINDS
+from ..tables import HOUSE_STYLE_VARIANTS
+from ..text import count_words
+
+EDIT_TYPES = ("spelling", "style", "punctuation", "dateline", "wording", "insertion", "deletion", "headline",
+              "subhead-added", "subhead-removed", "paragraph-added", "paragraph-removed", "trimmed", "moved",
+              "split", "merged", "non-story")
+_VARIANTS = [(family, [(name, re.compile(p)) for name, p in variants]) for family, variants in HOUSE_STYLE_VARIANTS]
+
+
+@dataclass
+class OutletStats:
+    stories: int = 0            # groups it is in
+    measured: int = 0           # versions of it compared with another base
+    kept: float = 0.0           # sum of the share of the base's story words kept
+    trimmed: int = 0            # measured versions that trim the base's tail
+    trimmed_blocks: int = 0
+    subheads_added: int = 0
+    words: int = 0              # story words of its measured versions
+    edits: Counter = field(default_factory=Counter)
+    styles: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+
+class Profiles:
+    def __init__(self) -> None:
+        self.outlets: dict[str, OutletStats] = defaultdict(OutletStats)
+
+    def add(self, doc: dict) -> None:
+        """One group's comparison (a syndiff/1 document whose versions carry ``outlet``)."""
+        base = next(v for v in doc["versions"] if v["id"] == doc["base"])
+        base_words = sum(count_words(b["text"]) for b in base["blocks"] if b["kind"] in STORY_KINDS)
+        trims = {e["version"]: e.get("count") or 0 for e in doc["edits"] if e["type"] == "trimmed"}
+        for v in doc["versions"]:
+            if "outlet" not in v:      # the reconstructed original
+                continue
+            s = self.outlets[v["outlet"]]
+            s.stories += 1
+            story = "\n".join(b["text"] for b in v["blocks"] if b["kind"] in STORY_KINDS)
+            for family, variants in _VARIANTS:
+                for name, pattern in variants:
+                    n = len(pattern.findall(story))
+                    if n:
+                        s.styles[family][name] += n
+            summary = doc["summary"].get(v["id"])
+            if summary is None:        # the base of a pair: nothing to measure it against
+                continue
+            s.measured += 1
+            s.kept += summary["shared_words"] / base_words if base_words else 0.0
+            s.words += summary["story_words"]
+            s.edits.update(summary["edits"])
+            if v["id"] in trims:
+                s.trimmed += 1
+                s.trimmed_blocks += trims[v["id"]]
+            s.subheads_added += summary["edits"].get("subhead-added", 0)
+
+    def rows(self) -> list[dict]:
+        """One row an outlet, most stories first: the figures of outlets.csv."""
+        out = []
+        for outlet, s in sorted(self.outlets.items(), key=lambda kv: (-kv[1].stories, kv[0])):
+            m = s.measured or 1
+            row = {"outlet": outlet, "stories": s.stories, "measured": s.measured,
+                   "mean_share_kept": round(s.kept / m, 4) if s.measured else None,
+                   "trim_rate": round(s.trimmed / m, 4) if s.measured else None,
+                   "mean_blocks_trimmed": round(s.trimmed_blocks / s.trimmed, 2) if s.trimmed else 0,
+                   "subheads_added_per_story": round(s.subheads_added / m, 3) if s.measured else None,
+                   "story_words": s.words}
+            for t in EDIT_TYPES:
+                row[f"per_1000_{t}"] = round(1000 * s.edits.get(t, 0) / s.words, 3) if s.words else None
+            for family, _ in _VARIANTS:
+                counts = s.styles.get(family)
+                row[f"style_{family}"] = counts.most_common(1)[0][0] if counts else ""
+            out.append(row)
+        return out
+
+    def style_rows(self) -> list[dict]:
+        """Long form: outlet, family, variant, times printed (outlet_styles.csv)."""
+        return [{"outlet": outlet, "family": family, "variant": name, "count": n}
+                for outlet, s in sorted(self.outlets.items())
+                for family, counts in s.styles.items() for name, n in counts.most_common()]

@@ -1,0 +1,308 @@
+"""``syndiff corpus``: a pile of articles in, story groups, their comparisons and the
+outlets' profiles out.
+
+Stages, each with a progress bar on a terminal:
+
+1. read and prepare: articles stream in from INPUT a batch at a time; Dask workers check,
+   decode and extract them and sum up their stories (``prepare``); the driver keeps ~1.5 KB
+   an article for grouping, the texts go to the cache on disk;
+2. group (``group``): MinHash LSH candidates confirmed by containment;
+3. compare: a Dask task a group: the comparison, on the probable wire original for groups
+   of 3 or more, and its static report;
+4. write: ``index.html``, ``groups/<id>.json|html``, ``groups.jsonl``, ``edits.csv``,
+   ``outlets.html``, ``outlets.csv``, ``outlet_styles.csv``, ``articles.csv``,
+   ``problems.jsonl``.
+
+The cache (``OUTDIR/.cache.sqlite``) keeps each prepared article under a hash of what was
+read, and each group's comparison under a hash of its articles and syndiff's version: a
+re-run on a grown corpus prepares and compares only what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from .. import __version__
+from ..errors import InputError
+from .group import Entry, Grouper
+from .prepare import Prepared, prepare_batch
+from .read import Problem, Raw, read_corpus
+
+BATCH = 200          # articles a Dask task prepares
+GROUP_BATCH = 16     # groups a Dask task compares
+
+
+@dataclass
+class Result:
+    articles: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    groups: int = 0
+    reused_articles: int = 0
+    reused_groups: int = 0
+    failed_groups: list[tuple[str, str]] = field(default_factory=list)
+
+
+def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflow: bool = False,
+               progress: bool | None = None, workers: int | None = None) -> Result:
+    """The whole run; see the module's doc. ``scheduler``: None (Dask's local processes),
+    "threads", "sync", or a dask.distributed address "tcp://HOST:PORT"."""
+    out = Path(outdir)
+    try:
+        (out / "groups").mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{outdir}: cannot be written ({e.strerror or e})") from None
+    if not Path(input_path).exists():
+        raise InputError(f"{input_path}: no such file or folder")
+    result = Result()
+    with _Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask_map:
+        meta, grouper = _prepare_all(input_path, cache, dask_map, reflow, result, progress)
+        groups = grouper.groups()
+        result.groups = len(groups)
+        _compare_all(groups, meta, cache, dask_map, out, reflow, result, progress)
+    return result
+
+
+# --- stage 1: read and prepare ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Meta:
+    """What the driver keeps of an article beyond its grouping entry."""
+
+    id: str
+    outlet: str
+    url: str
+    published: str
+    title: str
+    where: str
+    digest: str
+    cache_key: str
+
+
+def _raw_key(raw: Raw, reflow: bool) -> str:
+    return hashlib.sha1(pickle.dumps((__version__, reflow, raw.where, raw.record, raw.error), protocol=4)).hexdigest()
+
+
+def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, progress) -> tuple[list[_Meta], Grouper]:
+    meta: list[_Meta] = []
+    grouper = Grouper()
+    raws = read_corpus(input_path)
+    with _bar(progress, "articles", "article") as bar:
+        while window := list(islice(raws, BATCH * 8)):
+            keys = [_raw_key(r, reflow) for r in window]
+            done = cache.get_many("article", keys)
+            todo = [r for r, k in zip(window, keys) if k not in done]
+            batches = [(todo[i:i + BATCH], reflow) for i in range(0, len(todo), BATCH)]
+            fresh = iter([p for batch in dask_map(prepare_batch, batches) for p in batch])
+            new = {}
+            for key in keys:
+                if key in done:
+                    item = done[key]
+                    result.reused_articles += 1
+                else:
+                    item = new[key] = next(fresh)
+                if isinstance(item, Problem):
+                    result.problems.append(item)
+                    continue
+                n = len(meta)
+                meta.append(_Meta(item.id, item.outlet, item.url, item.published, item.title, item.where,
+                                  item.digest, key))
+                grouper.add(Entry(n, item.outlet, item.shingles, item.sketch, item.signature))
+            cache.put_many("article", new)
+            result.articles += len(window)
+            bar.update(len(window))
+    return meta, grouper
+
+
+# --- stage 3: compare -------------------------------------------------------------------------
+
+def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple[str, dict | None, str]]:
+    """Dask task: (group id, members, reflow) -> (group id, syndiff/1 document, report), or
+    (group id, None, the reason it could not be compared)."""
+    from ..comparison import compare
+    from ..consensus import consensus
+    from ..model import Source
+    from ..render.html import render_report
+
+    out = []
+    for gid, members, reflow in tasks:
+        labels: list[str] = []
+        for m in members:
+            label, n = m["outlet"], 2
+            while label in labels:
+                label, n = f"{m['outlet']} ({n})", n + 1
+            labels.append(label)
+        sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
+                          tuple(m["kinds"]) if any(m["kinds"]) else None,
+                          {"article": m["id"], "outlet": m["outlet"],
+                           **({"published": m["published"]} if m["published"] else {}), **m["extracted"]})
+                   for label, m in zip(labels, members)]
+        try:
+            c = compare(sources, reflow=reflow)
+            if len(sources) >= 3:
+                wire = consensus(c)
+                c = compare([wire, *sources], base=wire.label, reflow=reflow)
+        except InputError as e:
+            out.append((gid, None, str(e)))
+            continue
+        out.append((gid, c.to_dict(), render_report(c)))
+    return out
+
+
+def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: bool, result: Result,
+                 progress) -> None:
+    from ..model import Comparison
+    from ..render.html import render_report
+    from .write import Writer
+
+    with Writer(out, meta) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
+        for start in range(0, len(groups), GROUP_BATCH * 8):
+            window = groups[start:start + GROUP_BATCH * 8]
+            keys = {_group_key(g, meta, reflow): g for g in window}
+            done = cache.get_many("comparison", list(keys))
+            todo = []
+            for key, g in keys.items():
+                if key in done:
+                    continue
+                articles = cache.get_many("article", [meta[k].cache_key for k in g])
+                members = [_member(articles[meta[k].cache_key]) for k in g]
+                todo.append((key[:12], members, reflow))
+            batches = [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
+            computed = {gid: (doc, text) for batch in dask_map(compare_groups, batches) for gid, doc, text in batch}
+            new = {}
+            for key, g in keys.items():
+                gid = key[:12]
+                if key in done:
+                    doc, report = done[key], None
+                    result.reused_groups += 1
+                    if not (out / "groups" / f"{gid}.html").exists():
+                        report = render_report(Comparison.from_dict(doc))
+                else:
+                    doc, report = computed[gid]
+                    if doc is None:
+                        result.failed_groups.append((gid, report))
+                        continue
+                    new[key] = doc
+                writer.group(gid, g, doc, report)
+            cache.put_many("comparison", new)
+            bar.update(len(window))
+        writer.finish(result)
+
+
+def _group_key(g: list[int], meta: list[_Meta], reflow: bool) -> str:
+    parts = [__version__, str(reflow)] + [meta[k].digest + meta[k].id for k in g]
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _member(p: Prepared) -> dict:
+    return {"id": p.id, "outlet": p.outlet, "url": p.url, "published": p.published, "lines": p.lines,
+            "kinds": p.kinds, "extracted": p.extracted}
+
+
+# --- the cache, Dask and progress ----------------------------------------------------------------
+
+class _Cache:
+    """Pickled values by key, in SQLite (two tables: article, comparison)."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        for table in ("article", "comparison"):
+            self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.db.close()
+
+    def get_many(self, table: str, keys: list[str]) -> dict:
+        out = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            rows = self.db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})",
+                                   chunk)
+            out.update((k, pickle.loads(v)) for k, v in rows)
+        return out
+
+    def put_many(self, table: str, items: dict) -> None:
+        self.db.execute("BEGIN")
+        self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
+                            ((k, pickle.dumps(v, protocol=4)) for k, v in items.items()))
+        self.db.execute("COMMIT")
+
+
+class _Dask:
+    """``map(fn, items)`` on Dask (dask.bag, one partition an item), results in order: the
+    local process pool by default, threads, in process ("sync"), or a dask.distributed
+    scheduler at an address."""
+
+    def __init__(self, scheduler: str | None, workers: int | None):
+        self.scheduler, self.workers = scheduler, workers or os.cpu_count() or 1
+        self.client = self.pool = None
+
+    def __enter__(self) -> Callable:
+        if self.scheduler and "://" in self.scheduler:
+            from distributed import Client
+
+            try:
+                self.client = Client(self.scheduler, timeout="10s")
+            except OSError as e:
+                raise InputError(f"{self.scheduler}: no Dask scheduler answers there ({e})") from None
+        elif self.scheduler in (None, "processes"):
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(self.workers)
+        elif self.scheduler not in ("threads", "sync"):
+            raise InputError(f"--scheduler {self.scheduler}: give processes, threads, sync or tcp://HOST:PORT")
+        return self.map
+
+    def map(self, fn, items: list) -> list:
+        if not items:
+            return []
+        import dask.bag as db
+
+        bag = db.from_sequence(items, npartitions=len(items)).map(fn)
+        if self.client is not None:
+            return bag.compute(scheduler=self.client)
+        if self.pool is not None:
+            return bag.compute(scheduler="processes", pool=self.pool)
+        return bag.compute(scheduler=self.scheduler)
+
+    def __exit__(self, *exc):
+        if self.client is not None:
+            self.client.close()
+        if self.pool is not None:
+            self.pool.shutdown()
+
+
+class _bar:
+    """A tqdm progress bar on a terminal (stderr), nothing elsewhere."""
+
+    def __init__(self, progress: bool | None, desc: str, unit: str, total: int | None = None):
+        show = sys.stderr.isatty() if progress is None else progress
+        if show:
+            from tqdm import tqdm
+
+            self.bar = tqdm(desc=desc, unit=unit, total=total, file=sys.stderr)
+        else:
+            self.bar = None
+
+    def __enter__(self):
+        return self
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+

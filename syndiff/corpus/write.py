@@ -1,0 +1,88 @@
+"""Everything a corpus run writes, as the groups come: each group's document and report,
+``groups.jsonl`` and ``edits.csv`` a line at a time; at the end the index of groups, the
+outlets' page and figures, the articles and the problems."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from ..model import Comparison
+from ..render.html import render_corpus_index, render_outlets, story_summary
+from .profiles import Profiles
+
+EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count")
+
+
+class Writer:
+    def __init__(self, out: Path, meta: list):
+        self.out, self.meta = out, meta
+        self.profiles = Profiles()
+        self.summaries: list[dict] = []
+        self.group_of: dict[int, str] = {}
+
+    def __enter__(self):
+        self.groups_file = open(self.out / "groups.jsonl", "w", encoding="utf-8")
+        self.edits_file = open(self.out / "edits.csv", "w", encoding="utf-8", newline="")
+        self.edits = csv.writer(self.edits_file, lineterminator="\n")
+        self.edits.writerow(EDIT_COLUMNS)
+        return self
+
+    def __exit__(self, *exc):
+        self.groups_file.close()
+        self.edits_file.close()
+
+    def group(self, gid: str, members: list[int], doc: dict, report: str | None) -> None:
+        (self.out / "groups" / f"{gid}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        if report is not None:
+            (self.out / "groups" / f"{gid}.html").write_text(report, encoding="utf-8")
+        for k in members:
+            self.group_of[k] = gid
+        by_id = {v["id"]: v for v in doc["versions"]}
+        outlets = [self.meta[k].outlet for k in members]
+        flags = []
+        if len(set(outlets)) < len(outlets):
+            flags.append("same outlet twice: " + ", ".join(sorted({o for o in outlets if outlets.count(o) > 1})))
+        reconstructed = any(v.get("reconstructed") for v in doc["versions"])
+        self.groups_file.write(json.dumps({
+            "id": gid, "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed,
+            "report": f"groups/{gid}.html", "document": f"groups/{gid}.json", "flags": flags,
+            "articles": [{"id": self.meta[k].id, "outlet": self.meta[k].outlet, "url": self.meta[k].url,
+                          "published": self.meta[k].published} for k in members],
+            "similarity": {by_id[vid].get("outlet", vid): s["similarity"] for vid, s in doc["summary"].items()},
+        }, ensure_ascii=False) + "\n")
+        for e in doc["edits"]:
+            v = by_id[e["version"]]
+            self.edits.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
+                                 e["text"], e.get("kind") or "", e.get("count") or ""))
+        self.profiles.add(doc)
+        summary = story_summary(Comparison.from_dict(doc), f"groups/{gid}.html")
+        summary["flags"] = flags
+        summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
+        self.summaries.append(summary)
+
+    def finish(self, result) -> None:
+        rows = self.profiles.rows()
+        _csv(self.out / "outlets.csv", rows)
+        _csv(self.out / "outlet_styles.csv", self.profiles.style_rows(), ("outlet", "family", "variant", "count"))
+        _csv(self.out / "articles.csv", [{"id": m.id, "outlet": m.outlet, "where": m.where, "url": m.url,
+                                          "group": self.group_of.get(k, "")} for k, m in enumerate(self.meta)],
+             ("id", "outlet", "where", "url", "group"))
+        with open(self.out / "problems.jsonl", "w", encoding="utf-8") as f:
+            for p in result.problems:
+                f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+            for gid, error in result.failed_groups:
+                f.write(json.dumps({"where": f"group {gid}", "error": error}, ensure_ascii=False) + "\n")
+        counts = {"articles": result.articles, "grouped": len(self.group_of), "groups": len(self.summaries),
+                  "problems": len(result.problems) + len(result.failed_groups)}
+        (self.out / "index.html").write_text(render_corpus_index(self.summaries, counts), encoding="utf-8")
+        (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
+
+
+def _csv(path: Path, rows: list[dict], columns: tuple[str, ...] | None = None) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(columns or (rows[0].keys() if rows else ("outlet",))),
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
