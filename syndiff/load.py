@@ -233,7 +233,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             if best is None:
                 raise InputError(f"{name}: not text in any encoding syndiff can detect (save it as UTF-8)") from None
             text, enc = str(best), best.encoding
+    check_text(text, f"{name}: binary file, not text")
+    return text, enc
+
+
+def check_text(text: str, message: str) -> None:
+    """Refuse a text whose share of control characters says it is binary data."""
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
     if text and controls / len(text) > MAX_CONTROL_SHARE:
-        raise InputError(f"{name}: binary file, not text")
-    return text, enc
+        raise InputError(message)

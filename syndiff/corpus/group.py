@@ -22,7 +22,7 @@ import numpy as np
 from .prepare import NUM_PERM, SKETCH
 
 CONTAINMENT = 0.05    # share of the shorter story's shingles the other must hold
-MIN_SHARED = 8        # and shingles in common (5 words each): a quote or two is not enough
+MIN_SHARED = 10       # and shingles in common (a run of 14 words): a shared quote is not enough
 MIN_SHINGLES = 8      # stories shorter than this (a headline, a caption) are not grouped
 
 

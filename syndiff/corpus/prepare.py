@@ -14,7 +14,7 @@ from datasketch import MinHash
 
 from .. import kinds as kinds_mod
 from ..errors import InputError
-from ..load import decode, decode_html
+from ..load import check_text, decode, decode_html
 from ..model import STORY_KINDS
 from ..text import count_words, lines, words
 from ..text import reflow as reflow_text
@@ -76,6 +76,8 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
         raise InputError(f"{given[0]}: give a string, not {type(value).__name__}")
     if given[0] == "text_bytes":
         value = decode(value, where)[0]
+    elif given[0] == "text":
+        check_text(value, "binary data, not text")
     if given[0] in ("html", "html_bytes"):
         from ..extract import extract_html
 

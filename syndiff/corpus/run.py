@@ -87,7 +87,9 @@ class _Meta:
 
 
 def _raw_key(raw: Raw, reflow: bool) -> str:
-    return hashlib.sha1(pickle.dumps((__version__, reflow, raw.where, raw.record, raw.error), protocol=4)).hexdigest()
+    """What was read, wherever it stands in INPUT (a grown file shifts its lines)."""
+    what = raw.record if raw.record is not None else (raw.where, raw.error)
+    return hashlib.sha1(pickle.dumps((__version__, reflow, what), protocol=4)).hexdigest()
 
 
 def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, progress) -> tuple[list[_Meta], Grouper]:
@@ -102,10 +104,14 @@ def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, prog
             batches = [(todo[i:i + BATCH], reflow) for i in range(0, len(todo), BATCH)]
             fresh = iter([p for batch in dask_map(prepare_batch, batches) for p in batch])
             new = {}
-            for key in keys:
+            for raw, key in zip(window, keys):
                 if key in done:
                     item = done[key]
                     result.reused_articles += 1
+                    if isinstance(item, Prepared):
+                        item.where = raw.where
+                    else:
+                        item = Problem(raw.where, item.error)
                 else:
                     item = new[key] = next(fresh)
                 if isinstance(item, Problem):

@@ -1,0 +1,232 @@
+"""Corpus mode on a pile built from the fixtures: each story's versions shuffled among
+unrelated articles. Every group is found and nothing more; a group of 3 or more is read
+against the text most outlets print; bad articles are reported by line and skipped; a
+dask.distributed cluster finds the same groups; a re-run reuses what did not change."""
+
+import csv
+import gzip
+import json
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import CHRONAM, ROOT, SEED, check_invariants, read
+
+from syndiff.corpus.run import run_corpus
+
+WIRE = read(SEED / "inquirer.txt")
+WORDS = ("council budget river school festival harvest bridge museum library rail port clinic orchestra "
+         "league market storm garden airport election tunnel").split()
+
+
+def filler(n: int, rng: random.Random) -> dict:
+    """An unrelated article: sentences of its own, a topic of its own."""
+    topic = rng.choice(WORDS)
+    sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+                 for _ in range(rng.randint(6, 14))]
+    return {"id": f"filler-{n}", "outlet": f"Gazette {n % 7}", "title": f"The {topic} story",
+            "text": f"The {topic} story\n" + "\n".join(sentences)}
+
+
+def fixture_articles() -> list[dict]:
+    """Every fixture version as an article, outlet named by its paper; its story in "story"."""
+    out = []
+    for d in [SEED, *sorted(p for p in CHRONAM.iterdir() if p.is_dir())]:
+        for f in sorted(d.glob("*.txt")):
+            outlet = re.sub(r"^\d+-", "", f.stem).replace("-", " ").title()
+            out.append({"id": f"{d.name}/{f.stem}", "outlet": outlet, "text": read(f), "story": d.name})
+    return out
+
+
+def write_jsonl(path, articles, extra_lines=()):
+    with open(path, "w", encoding="utf-8") as f:
+        for a in articles:
+            f.write(json.dumps(a) + "\n")
+        for line in extra_lines:
+            f.write(line + "\n")
+
+
+def groups_of(outdir) -> list[dict]:
+    return [json.loads(line) for line in open(outdir / "groups.jsonl", encoding="utf-8")]
+
+
+def found(outdir) -> set[frozenset]:
+    return {frozenset(a["id"] for a in g["articles"]) for g in groups_of(outdir)}
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory):
+    rng = random.Random(1916)
+    articles = fixture_articles() + [filler(n, rng) for n in range(60)]
+    rng.shuffle(articles)
+    path = tmp_path_factory.mktemp("corpus") / "pile.jsonl"
+    write_jsonl(path, articles)
+    expected = {}
+    for a in articles:
+        if "story" in a:
+            expected.setdefault(a["story"], set()).add(a["id"])
+    return path, {frozenset(ids) for ids in expected.values()}
+
+
+@pytest.fixture(scope="module")
+def run(pile, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = run_corpus(str(pile[0]), str(out), scheduler="sync", reflow=True)
+    return out, result
+
+
+def test_every_story_is_found_and_nothing_more(pile, run):
+    out, result = run
+    assert found(out) == pile[1]
+    assert result.problems == [] and result.groups == 7
+    ungrouped = [r for r in csv.DictReader(open(out / "articles.csv")) if not r["group"]]
+    assert len(ungrouped) == 60 and all(r["id"].startswith("filler-") for r in ungrouped)
+
+
+def test_every_group_has_its_document_and_report(run):
+    out, _ = run
+    for g in groups_of(out):
+        doc = json.loads((out / g["document"]).read_text())
+        check_invariants(doc)
+        assert doc["format"] == "syndiff/1"
+        assert g["reconstructed"] == (len(g["articles"]) >= 3)
+        report = (out / g["report"]).read_text()
+        assert 'id="syndiff-data"' in report and "Probable wire original" in report or len(g["articles"]) == 2
+    index = (out / "index.html").read_text()
+    assert index.count('href="groups/') == 7 and "7 story groups" in index
+
+
+def test_edits_csv_holds_every_edit_of_every_group_with_its_outlet(run):
+    out, _ = run
+    rows = list(csv.DictReader(open(out / "edits.csv", encoding="utf-8")))
+    total = sum(len(json.loads((out / g["document"]).read_text())["edits"]) for g in groups_of(out))
+    assert len(rows) == total > 500
+    seed = next(g for g in groups_of(out) if len(g["articles"]) == 2)
+    spelled = [r for r in rows if r["group"] == seed["id"] and r["type"] == "spelling"]
+    assert [(r["outlet"], r["base"], r["text"]) for r in spelled] == [("Japannews", "Zelenskyy", "Zelenskiy")]
+
+
+def test_outlets_are_profiled_in_csv_and_svg(run):
+    out, _ = run
+    rows = {r["outlet"]: r for r in csv.DictReader(open(out / "outlets.csv", encoding="utf-8"))}
+    assert rows["Japannews"]["stories"] == "1" and rows["Japannews"]["trim_rate"] == "1.0"
+    assert rows["Japannews"]["style_Zelenskyy"] == "Zelenskiy" and rows["Inquirer"]["style_Zelenskyy"] == "Zelenskyy"
+    assert rows["Evening Star"]["stories"] == "5"    # the Evening Star printed five of the six 1916 stories
+    page = (out / "outlets.html").read_text()
+    assert page.count("<svg") == 3 and "http" not in re.sub(r'xmlns="[^"]+"', "", page.split("<main>")[1])
+
+
+def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_path):
+    lines = WIRE.split("\n")
+    outlets = [("Respelled", "\n".join(line.replace("Zelenskyy", "Zelenskiy") for line in lines)),
+               ("Trimmed", "\n".join(lines[:12])),
+               ("Subheaded", "\n".join(lines[:5] + ["Talks ahead"] + lines[5:])),
+               ("Cut", "\n".join(lines[:6] + lines[7:]))]
+    write_jsonl(tmp_path / "c.jsonl", [{"id": name, "outlet": name, "text": text} for name, text in outlets])
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    (group,) = groups_of(tmp_path / "out")
+    doc = json.loads((tmp_path / "out" / group["document"]).read_text())
+    wire = next(v for v in doc["versions"] if v["id"] == doc["base"])
+    assert wire["label"] == "Probable wire original"
+    assert [b["text"] for b in wire["blocks"]] == [line.strip() for line in lines if line.strip()]
+    by_outlet = {(e["version"], e["type"]) for e in doc["edits"]}
+    assert ("respelled", "spelling") in by_outlet and ("trimmed", "trimmed") in by_outlet
+    assert ("subheaded", "subhead-added") in by_outlet and ("cut", "paragraph-removed") in by_outlet
+    assert not any(v == "trimmed" and t == "spelling" for v, t in by_outlet)   # each edit its own outlet's
+
+
+def test_write_throughs_that_share_little_stay_apart_and_one_outlet_twice_is_flagged(tmp_path):
+    lines = [line for line in WIRE.split("\n") if len(line.split()) > 12]
+    first = "\n".join(lines[:6])
+    # a write-through: new reporting about the same talks, a short quote in common (a shared run
+    # of 14 words or more would join them: the 1916 fixtures hold versions that share no more)
+    second = ("Kremlin says Putin and Trump have not yet set a date for talks\n"
+              "The Kremlin said on Monday that no date had been agreed for a meeting between the two presidents "
+              "and that preparations were at an early stage.\n"
+              "Officials in Washington said envoys would meet in Riyadh later this month to prepare the ground.\n"
+              "“I hope it’s fast,” Trump said of the talks, which he expects to begin within weeks.\n"
+              "Markets in Moscow rose on the news, with the rouble firming against the dollar for a third day.")
+    write_jsonl(tmp_path / "c.jsonl", [
+        {"id": "a", "outlet": "Reuters", "text": first},
+        {"id": "b", "outlet": "Reuters", "text": second},
+        {"id": "c", "outlet": "Inquirer", "text": "\n".join(lines[:5])},
+        {"id": "d", "outlet": "Inquirer", "text": "\n".join(lines[:6])},
+    ])
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    (group,) = groups_of(tmp_path / "out")
+    assert {a["id"] for a in group["articles"]} == {"a", "c", "d"}
+    assert group["flags"] == ["same outlet twice: Inquirer"]
+
+
+def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
+    good = [{"id": n, "outlet": o, "text": WIRE} for n, o in (("1", "A"), ("2", "B"))]
+    bad = ['{"id": "3", "outlet": "C", "text": ""}',                       # line 3: empty
+           '{"id": "4", "outlet": "D", "text": "\\u0000\\u0001\\u0002 binary"}',
+           '{"id": "5", "outlet": "E", "text": "half a line',              # line 5: broken JSON
+           '{"id": "6", "text": "no outlet"}',
+           '{"id": "7", "outlet": "F"}',
+           '["not", "an", "object"]',
+           '{"id": "9", "outlet": "G", "text": 42}']
+    write_jsonl(tmp_path / "c.jsonl", good, bad)
+    result = run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    problems = [json.loads(line) for line in open(tmp_path / "out" / "problems.jsonl")]
+    assert [p["where"] for p in problems] == [f"c.jsonl:{n}" for n in range(3, 10)]
+    reasons = [p["error"] for p in problems]
+    assert reasons[0].startswith("no text") and "binary" in reasons[1] and reasons[2].startswith("not a JSON object")
+    assert reasons[3].startswith("no outlet") and reasons[4].startswith("no text")
+    assert reasons[5] == "not a JSON object but list" and reasons[6] == "text: give a string, not int"
+    assert result.groups == 1 and len(found(tmp_path / "out")) == 1
+
+
+def test_a_gzipped_file_and_a_folder_read_alike(tmp_path):
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(WIRE.split("\n")[:8 + n])}
+                for n in range(3)]
+    with gzip.open(tmp_path / "c.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(a) + "\n" for a in articles)
+    folder = tmp_path / "folder"
+    for a in articles:
+        (folder / a["outlet"]).mkdir(parents=True)
+        (folder / a["outlet"] / "story.txt").write_text(a["text"])
+    run_corpus(str(tmp_path / "c.jsonl.gz"), str(tmp_path / "gz"), scheduler="sync")
+    run_corpus(str(folder), str(tmp_path / "dir"), scheduler="sync")
+    assert [len(g["articles"]) for g in groups_of(tmp_path / "gz")] == [3]
+    assert [sorted(a["outlet"] for a in g["articles"]) for g in groups_of(tmp_path / "dir")] == \
+        [["Outlet 0", "Outlet 1", "Outlet 2"]]
+
+
+def test_a_rerun_on_a_grown_corpus_reuses_what_did_not_change(pile, tmp_path):
+    path, expected = pile
+    out = tmp_path / "out"
+    run_corpus(str(path), str(out), scheduler="sync", reflow=True)
+    grown = tmp_path / "grown.jsonl"
+    lines = WIRE.split("\n")
+    grown.write_text(path.read_text() + json.dumps({"id": "new", "outlet": "Late Edition",
+                                                    "text": "\n".join(lines[:9])}) + "\n")
+    again = run_corpus(str(grown), str(out), scheduler="sync", reflow=True)
+    assert again.reused_articles == again.articles - 1
+    assert again.reused_groups == 6          # the seed story's group changed: it has a third version
+    seed = next(g for g in groups_of(out) if any(a["id"] == "new" for a in g["articles"]))
+    assert len(seed["articles"]) == 3 and seed["reconstructed"]
+
+
+def test_a_distributed_cluster_finds_the_same_groups(pile, run, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        run_corpus(str(pile[0]), str(tmp_path / "out"), scheduler=cluster.scheduler_address, reflow=True)
+    assert found(tmp_path / "out") == found(run[0])
+    assert [g["id"] for g in groups_of(tmp_path / "out")] == [g["id"] for g in groups_of(run[0])]
+
+
+def test_the_cli_runs_a_corpus_and_says_what_it_did(pile, tmp_path):
+    p = subprocess.run([sys.executable, "-m", "syndiff", "corpus", str(pile[0]), "-o", str(tmp_path / "out"),
+                        "--reflow", "--workers", "2"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stderr.strip().endswith(f"see {tmp_path / 'out' / 'index.html'}")
+    assert "118 articles, 0 skipped, 7 groups" in p.stderr and "\r" not in p.stderr   # no progress bar off a terminal
+    p = subprocess.run([sys.executable, "-m", "syndiff", "corpus", str(tmp_path / "missing.jsonl"), "-o",
+                        str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert p.returncode == 2 and p.stderr.strip() == f"syndiff: error: {tmp_path / 'missing.jsonl'}: no such file or folder"
