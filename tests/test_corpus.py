@@ -229,4 +229,5 @@ def test_the_cli_runs_a_corpus_and_says_what_it_did(pile, tmp_path):
     assert "118 articles, 0 skipped, 7 groups" in p.stderr and "\r" not in p.stderr   # no progress bar off a terminal
     p = subprocess.run([sys.executable, "-m", "syndiff", "corpus", str(tmp_path / "missing.jsonl"), "-o",
                         str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert p.returncode == 2 and p.stderr.strip() == f"syndiff: error: {tmp_path / 'missing.jsonl'}: no such file or folder"
+    missing = tmp_path / "missing.jsonl"
+    assert p.returncode == 2 and p.stderr.strip() == f"syndiff: error: {missing}: no such file or folder"
