@@ -64,7 +64,9 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     result = Result()
     with _Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask_map:
         meta, grouper = _prepare_all(input_path, cache, dask_map, reflow, result, progress)
-        groups = grouper.groups()
+        with _bar(progress, "grouping", "article", total=len(meta)) as bar:
+            groups = grouper.groups()
+            bar.update(len(meta))
         result.groups = len(groups)
         _compare_all(groups, meta, cache, dask_map, out, reflow, result, progress)
     return result
