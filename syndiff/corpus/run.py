@@ -131,13 +131,13 @@ def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, prog
 
 # --- stage 3: compare -------------------------------------------------------------------------
 
-def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple[str, dict | None, str]]:
-    """Dask task: (group id, members, reflow) -> (group id, syndiff/1 document, report), or
-    (group id, None, the reason it could not be compared)."""
+def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple[str, dict | None, str, dict | None]]:
+    """Dask task: (group id, members, reflow) -> (group id, syndiff/1 document, report, its
+    line of the index), or (group id, None, the reason it could not be compared, None)."""
     from ..comparison import compare
     from ..consensus import consensus
     from ..model import Source
-    from ..render.html import render_report
+    from ..render.html import render_report, story_summary
 
     out = []
     for gid, members, reflow in tasks:
@@ -158,9 +158,9 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple[str,
                 wire = consensus(c)
                 c = compare([wire, *sources], base=wire.label, reflow=reflow)
         except InputError as e:
-            out.append((gid, None, str(e)))
+            out.append((gid, None, str(e), None))
             continue
-        out.append((gid, c.to_dict(), render_report(c)))
+        out.append((gid, c.to_dict(), render_report(c), story_summary(c, f"groups/{gid}.html")))
     return out
 
 
@@ -183,22 +183,22 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
                 members = [_member(articles[meta[k].cache_key]) for k in g]
                 todo.append((key[:12], members, reflow))
             batches = [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
-            computed = {gid: (doc, text) for batch in dask_map(compare_groups, batches) for gid, doc, text in batch}
+            computed = {gid: rest for batch in dask_map(compare_groups, batches) for gid, *rest in batch}
             new = {}
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:
-                    doc, report = done[key], None
+                    doc, report, summary = done[key], None, None
                     result.reused_groups += 1
                     if not (out / "groups" / f"{gid}.html").exists():
                         report = render_report(Comparison.from_dict(doc))
                 else:
-                    doc, report = computed[gid]
+                    doc, report, summary = computed[gid]
                     if doc is None:
                         result.failed_groups.append((gid, report))
                         continue
                     new[key] = doc
-                writer.group(gid, g, doc, report)
+                writer.group(gid, g, doc, report, summary)
             cache.put_many("comparison", new)
             bar.update(len(window))
         writer.finish(result)

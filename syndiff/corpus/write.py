@@ -33,7 +33,9 @@ class Writer:
         self.groups_file.close()
         self.edits_file.close()
 
-    def group(self, gid: str, members: list[int], doc: dict, report: str | None) -> None:
+    def group(self, gid: str, members: list[int], doc: dict, report: str | None, summary: dict | None) -> None:
+        """One group: its files and lines; ``report`` None when its file is there already,
+        ``summary`` (story_summary) None when the comparison came from the cache."""
         (self.out / "groups" / f"{gid}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         if report is not None:
             (self.out / "groups" / f"{gid}.html").write_text(report, encoding="utf-8")
@@ -57,7 +59,8 @@ class Writer:
             self.edits.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
                                  e["text"], e.get("kind") or "", e.get("count") or ""))
         self.profiles.add(doc)
-        summary = story_summary(Comparison.from_dict(doc), f"groups/{gid}.html")
+        if summary is None:
+            summary = story_summary(Comparison.from_dict(doc), f"groups/{gid}.html")
         summary["flags"] = flags
         summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
         self.summaries.append(summary)
