@@ -5,7 +5,8 @@ naming where it is (file and line) and why, and the run goes on.
 An article's fields: ``id``, ``outlet``, ``url``, ``published``, ``title``, and its text as
 ``text`` (one block a line) or ``html`` (a page, whose article is extracted). In a folder,
 a .json file holds one such object; a .txt or .html file is an article of the outlet named
-by the folder it stands in (a page's own site name comes first), its id the file's path.
+by the folder it stands in (a page's own site name comes first). An article's id is its
+``id`` field, else the file's name without its extension (the contract's rule).
 """
 
 from __future__ import annotations
@@ -96,9 +97,9 @@ def _folder(root: Path) -> Iterator[Raw]:
                 if not isinstance(record, dict):
                     yield Raw(rel, None, f"not a JSON object but {type(record).__name__}")
                     continue
-                record.setdefault("id", rel)
+                record.setdefault("id", f.stem)
                 yield Raw(rel, record)
                 continue
             outlet = f.parent.name if f.parent != root else f.stem
             kind = "html_bytes" if f.suffix.lower() in (".html", ".htm") else "text_bytes"
-            yield Raw(rel, {"id": rel, "outlet": outlet, kind: data, "outlet_from_folder": True})
+            yield Raw(rel, {"id": f.stem, "outlet": outlet, kind: data, "outlet_from_folder": True})

@@ -47,12 +47,16 @@ class Writer:
         if len(set(outlets)) < len(outlets):
             flags.append("same outlet twice: " + ", ".join(sorted({o for o in outlets if outlets.count(o) > 1})))
         reconstructed = any(v.get("reconstructed") for v in doc["versions"])
+        # the contract's fields (docs/contract.md, "Corpus mode output"), then ours
         self.groups_file.write(json.dumps({
-            "id": gid, "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed,
-            "report": f"groups/{gid}.html", "document": f"groups/{gid}.json", "flags": flags,
-            "articles": [{"id": self.meta[k].id, "outlet": self.meta[k].outlet, "url": self.meta[k].url,
-                          "published": self.meta[k].published} for k in members],
-            "similarity": {by_id[vid].get("outlet", vid): s["similarity"] for vid, s in doc["summary"].items()},
+            "group": gid, "articles": [self.meta[k].id for k in members], "outlets": outlets,
+            "comparison": f"groups/{gid}.json",
+            "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed, "report": f"groups/{gid}.html",
+            "flags": flags,
+            "members": [{"id": self.meta[k].id, "outlet": self.meta[k].outlet, "url": self.meta[k].url,
+                         "published": self.meta[k].published, "version": _version_of(doc, self.meta[k].id)}
+                        for k in members],
+            "similarity": {vid: s["similarity"] for vid, s in doc["summary"].items()},
         }, ensure_ascii=False) + "\n")
         for e in doc["edits"]:
             v = by_id[e["version"]]
@@ -81,6 +85,10 @@ class Writer:
                   "problems": len(result.problems) + len(result.failed_groups)}
         (self.out / "index.html").write_text(render_corpus_index(self.summaries, counts), encoding="utf-8")
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
+
+
+def _version_of(doc: dict, article: str) -> str:
+    return next((v["id"] for v in doc["versions"] if v.get("article") == article), "")
 
 
 def _csv(path: Path, rows: list[dict], columns: tuple[str, ...] | None = None) -> None:
