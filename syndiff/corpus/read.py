@@ -56,23 +56,21 @@ def _jsonl(p: Path) -> Iterator[Raw]:
     opener = gzip.open if p.suffix == ".gz" else open
     with opener(p, "rb") as raw:
         for n, line in enumerate(io.BufferedReader(raw), start=1):
-            where = f"{p.name}:{n}"
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as e:
-                yield Raw(where, None, f"not a JSON object ({_reason(e)})")
-                continue
-            if not isinstance(record, dict):
-                yield Raw(where, None, f"not a JSON object but {type(record).__name__}")
-                continue
-            record.setdefault("id", where)
-            yield Raw(where, record)
+            if line.strip():
+                yield _record(f"{p.name}:{n}", line, f"{p.name}:{n}")
 
 
-def _reason(e: Exception) -> str:
-    return e.msg if isinstance(e, json.JSONDecodeError) else "not UTF-8"
+def _record(where: str, data: bytes, default_id: str) -> Raw:
+    """A JSON object (an article) or the reason it is none."""
+    try:
+        record = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        reason = e.msg if isinstance(e, json.JSONDecodeError) else "not UTF-8"
+        return Raw(where, None, f"not a JSON object ({reason})")
+    if not isinstance(record, dict):
+        return Raw(where, None, f"not a JSON object but {type(record).__name__}")
+    record.setdefault("id", default_id)
+    return Raw(where, record)
 
 
 def _folder(root: Path) -> Iterator[Raw]:
@@ -89,16 +87,7 @@ def _folder(root: Path) -> Iterator[Raw]:
                 yield Raw(rel, None, f"cannot be read ({e.strerror or e})")
                 continue
             if f.suffix.lower() == ".json":
-                try:
-                    record = json.loads(data)
-                except (json.JSONDecodeError, UnicodeDecodeError) as e:
-                    yield Raw(rel, None, f"not a JSON object ({_reason(e)})")
-                    continue
-                if not isinstance(record, dict):
-                    yield Raw(rel, None, f"not a JSON object but {type(record).__name__}")
-                    continue
-                record.setdefault("id", f.stem)
-                yield Raw(rel, record)
+                yield _record(rel, data, f.stem)
                 continue
             outlet = f.parent.name if f.parent != root else f.stem
             kind = "html_bytes" if f.suffix.lower() in (".html", ".htm") else "text_bytes"
