@@ -16,6 +16,7 @@ from .model import Source
 
 # The share of control characters above which bytes are not text whatever they decode to.
 MAX_CONTROL_SHARE = 0.01
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")   # not tab, line and page breaks
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -239,6 +240,6 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 def check_text(text: str, message: str) -> None:
     """Refuse a text whose share of control characters says it is binary data."""
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
+    controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise InputError(message)

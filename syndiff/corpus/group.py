@@ -24,6 +24,7 @@ from .prepare import NUM_PERM, SKETCH
 CONTAINMENT = 0.05    # share of the shorter story's shingles the other must hold
 MIN_SHARED = 10       # and shingles in common (a run of 14 words): a shared quote is not enough
 MIN_SHINGLES = 8      # stories shorter than this (a headline, a caption) are not grouped
+MAX_BUCKET_PAIRS = 40  # buckets larger than this propose ~2 pairs a member, not every pair
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Entry:
     outlet: str
     shingles: int
     sketch: np.ndarray       # uint32, sorted: the smallest SKETCH shingle hashes
-    signature: np.ndarray    # NUM_PERM MinHash values
+    signature: np.ndarray    # uint32, NUM_PERM MinHash values
 
 
 def estimate(a_sketch: np.ndarray, a_size: int, b_sketch: np.ndarray, b_size: int) -> tuple[float, float]:
@@ -64,7 +65,7 @@ class Grouper:
             return
         self.keys.append(e.key)
         self.sizes.append(e.shingles)
-        self.signatures.append(np.asarray(e.signature, dtype=np.uint64))
+        self.signatures.append(np.asarray(e.signature, dtype=np.uint32))
         self.sketches.append(np.asarray(e.sketch, dtype=np.uint32))
 
     def candidates(self) -> np.ndarray:
@@ -81,8 +82,13 @@ class Grouper:
             sizes = np.diff(np.r_[starts, n])
             for s, size in zip(starts[sizes > 1], sizes[sizes > 1]):
                 members = np.sort(order[s:s + size])
-                i, j = np.triu_indices(size, 1)
-                pairs.append(np.stack([members[i], members[j]], axis=1))
+                if size <= MAX_BUCKET_PAIRS:
+                    i, j = np.triu_indices(size, 1)
+                    pairs.append(np.stack([members[i], members[j]], axis=1))
+                else:   # a story many outlets print: each member with its neighbours and with a hub
+                    hub = members[band % size]      # another hub in each band
+                    pairs.append(np.stack([members[:-1], members[1:]], axis=1))
+                    pairs.append(np.sort(np.stack([np.full(size, hub), members], axis=1), axis=1))
         if not pairs:
             return np.zeros((0, 2), np.int64)
         return np.unique(np.concatenate(pairs), axis=0)
@@ -99,6 +105,8 @@ class Grouper:
             return x
 
         for i, j in self.candidates():
+            if i == j or find(int(i)) == find(int(j)):   # joined already, through others
+                continue
             shared, contained = estimate(self.sketches[i], self.sizes[i], self.sketches[j], self.sizes[j])
             if contained >= CONTAINMENT and shared >= MIN_SHARED:
                 ri, rj = find(int(i)), find(int(j))

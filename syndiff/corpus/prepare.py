@@ -41,7 +41,7 @@ class Prepared:
     digest: str = ""                 # of the outlet and the text: what a re-run recognises
     shingles: int = 0                # distinct shingles of the story
     sketch: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
-    signature: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    signature: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
     extracted: dict = field(default_factory=dict)   # what a page said of itself
 
 
@@ -106,8 +106,8 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
     digest = hashlib.sha1("\n".join([outlet, *ls]).encode("utf-8")).hexdigest()
     return Prepared(str(rec.get("id") or where), outlet, where, ls, hints, str(rec.get("url") or ""),
                     str(rec.get("published") or extracted.get("published") or ""), str(rec.get("title") or ""),
-                    sum(count_words(line) for line in story), digest, len(hashes), hashes[:SKETCH],
-                    m.hashvalues.astype(np.uint64), extracted)
+                    sum(count_words(line) for line in story), digest, len(hashes), hashes[:SKETCH].copy(),
+                    m.hashvalues.astype(np.uint32), extracted)   # affine32: every value fits 32 bits
 
 
 def _shingles(story: list[str]) -> np.ndarray:

@@ -19,7 +19,12 @@ from ..text import count_words
 EDIT_TYPES = ("spelling", "style", "punctuation", "dateline", "wording", "insertion", "deletion", "headline",
               "subhead-added", "subhead-removed", "paragraph-added", "paragraph-removed", "trimmed", "moved",
               "split", "merged", "non-story")
-_VARIANTS = [(family, [(name, re.compile(p)) for name, p in variants]) for family, variants in HOUSE_STYLE_VARIANTS]
+# All the variants in one pattern, a named group each: one pass over a text counts them all.
+_GROUPS = {f"v{n}": (family, name) for n, (family, name) in enumerate(
+    (family, name) for family, variants in HOUSE_STYLE_VARIANTS for name, _ in variants)}
+_ANY_VARIANT = re.compile("|".join(f"(?P<v{n}>{p})" for n, p in enumerate(
+    p for _, variants in HOUSE_STYLE_VARIANTS for _, p in variants)))
+FAMILIES = [family for family, _ in HOUSE_STYLE_VARIANTS]
 
 
 @dataclass
@@ -50,11 +55,9 @@ class Profiles:
             s = self.outlets[v["outlet"]]
             s.stories += 1
             story = "\n".join(b["text"] for b in v["blocks"] if b["kind"] in STORY_KINDS)
-            for family, variants in _VARIANTS:
-                for name, pattern in variants:
-                    n = len(pattern.findall(story))
-                    if n:
-                        s.styles[family][name] += n
+            for m in _ANY_VARIANT.finditer(story):
+                family, name = _GROUPS[m.lastgroup]
+                s.styles[family][name] += 1
             summary = doc["summary"].get(v["id"])
             if summary is None:        # the base of a pair: nothing to measure it against
                 continue
@@ -66,6 +69,16 @@ class Profiles:
                 s.trimmed += 1
                 s.trimmed_blocks += trims[v["id"]]
             s.subheads_added += summary["edits"].get("subhead-added", 0)
+
+    def merge(self, other: Profiles) -> None:
+        """Add another run's figures (a group's, counted on a worker)."""
+        for outlet, o in other.outlets.items():
+            s = self.outlets[outlet]
+            for name in ("stories", "measured", "kept", "trimmed", "trimmed_blocks", "subheads_added", "words"):
+                setattr(s, name, getattr(s, name) + getattr(o, name))
+            s.edits.update(o.edits)
+            for family, counts in o.styles.items():
+                s.styles[family].update(counts)
 
     def rows(self) -> list[dict]:
         """One row an outlet, most stories first: the figures of outlets.csv."""
@@ -80,7 +93,7 @@ class Profiles:
                    "story_words": s.words}
             for t in EDIT_TYPES:
                 row[f"per_1000_{t}"] = round(1000 * s.edits.get(t, 0) / s.words, 3) if s.words else None
-            for family, _ in _VARIANTS:
+            for family in FAMILIES:
                 counts = s.styles.get(family)
                 row[f"style_{family}"] = counts.most_common(1)[0][0] if counts else ""
             out.append(row)

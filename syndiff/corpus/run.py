@@ -34,6 +34,7 @@ from .. import __version__
 from ..errors import InputError
 from .group import Entry, Grouper
 from .prepare import Prepared, prepare_batch
+from .profiles import Profiles
 from .read import Problem, Raw, read_corpus
 
 BATCH = 200          # articles a Dask task prepares
@@ -131,9 +132,10 @@ def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, prog
 
 # --- stage 3: compare -------------------------------------------------------------------------
 
-def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple[str, dict | None, str, dict | None]]:
+def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
     """Dask task: (group id, members, reflow) -> (group id, syndiff/1 document, report, its
-    line of the index), or (group id, None, the reason it could not be compared, None)."""
+    line of the index, its outlets' figures), or (group id, None, the reason it could not
+    be compared, None, None)."""
     from ..comparison import compare
     from ..consensus import consensus
     from ..model import Source
@@ -158,9 +160,11 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple[str,
                 wire = consensus(c)
                 c = compare([wire, *sources], base=wire.label, reflow=reflow)
         except InputError as e:
-            out.append((gid, None, str(e), None))
+            out.append((gid, None, str(e), None, None))
             continue
-        out.append((gid, c.to_dict(), render_report(c), story_summary(c, f"groups/{gid}.html")))
+        doc, figures = c.to_dict(), Profiles()
+        figures.add(doc)
+        out.append((gid, doc, render_report(c), story_summary(c, f"groups/{gid}.html"), figures))
     return out
 
 
@@ -188,17 +192,17 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:
-                    doc, report, summary = done[key], None, None
+                    doc, report, summary, figures = done[key], None, None, None
                     result.reused_groups += 1
                     if not (out / "groups" / f"{gid}.html").exists():
                         report = render_report(Comparison.from_dict(doc))
                 else:
-                    doc, report, summary = computed[gid]
+                    doc, report, summary, figures = computed[gid]
                     if doc is None:
                         result.failed_groups.append((gid, report))
                         continue
                     new[key] = doc
-                writer.group(gid, g, doc, report, summary)
+                writer.group(gid, g, doc, report, summary, figures)
             cache.put_many("comparison", new)
             bar.update(len(window))
         writer.finish(result)
@@ -280,8 +284,8 @@ class _Dask:
         bag = db.from_sequence(items, npartitions=len(items)).map(fn)
         if self.client is not None:
             return bag.compute(scheduler=self.client)
-        if self.pool is not None:
-            return bag.compute(scheduler="processes", pool=self.pool)
+        if self.pool is not None:   # chunksize 1: a task a worker at a time (Dask's default sends 6)
+            return bag.compute(scheduler="processes", pool=self.pool, chunksize=1)
         return bag.compute(scheduler=self.scheduler)
 
     def __exit__(self, *exc):

@@ -33,9 +33,11 @@ class Writer:
         self.groups_file.close()
         self.edits_file.close()
 
-    def group(self, gid: str, members: list[int], doc: dict, report: str | None, summary: dict | None) -> None:
-        """One group: its files and lines; ``report`` None when its file is there already,
-        ``summary`` (story_summary) None when the comparison came from the cache."""
+    def group(self, gid: str, members: list[int], doc: dict, report: str | None, summary: dict | None,
+              figures: Profiles | None) -> None:
+        """One group: its files and lines; ``report`` None when its file is there already;
+        ``summary`` (story_summary) and ``figures`` (its outlets' profiles) None when the
+        comparison came from the cache (they are made here then)."""
         (self.out / "groups" / f"{gid}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         if report is not None:
             (self.out / "groups" / f"{gid}.html").write_text(report, encoding="utf-8")
@@ -62,7 +64,10 @@ class Writer:
             v = by_id[e["version"]]
             self.edits.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
                                  e["text"], e.get("kind") or "", e.get("count") or ""))
-        self.profiles.add(doc)
+        if figures is None:
+            self.profiles.add(doc)
+        else:
+            self.profiles.merge(figures)
         if summary is None:
             summary = story_summary(Comparison.from_dict(doc), f"groups/{gid}.html")
         summary["flags"] = flags
