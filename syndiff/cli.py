@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .comparison import compare
 from .errors import InputError
-from .load import HTML_SUFFIXES, Loaded, load_input
+from .load import HTML_SUFFIXES, Loaded, distinct_labels, load_input
 from .render.html import render_index, render_report, story_summary
 from .render.text import render_text
 from .text import lines, slug
@@ -116,7 +116,7 @@ def _compare(args: argparse.Namespace) -> int:
     kept = [(n, r) for n, r in enumerate(results) if not isinstance(r, InputError)]
     if len(kept) < 2:
         raise InputError(f"need at least 2 versions to compare, {len(kept)} loaded")
-    labels = [args.label[n] for n, _ in kept] if args.label else _unique([r.label for _, r in kept])
+    labels = [args.label[n] for n, _ in kept] if args.label else distinct_labels([r.label for _, r in kept])
     result = compare([r.source_for(label) for (_, r), label in zip(kept, labels)], base=args.base,
                      reflow=args.reflow)
     document = result.to_dict()
@@ -163,18 +163,6 @@ def _load_all(paths: list[str], allow_private: bool) -> list[Loaded | InputError
         return list(pool.map(one, paths))
 
 
-def _unique(labels: list[str]) -> list[str]:
-    """Default labels made distinct: two pages of one outlet are "Reuters" and "Reuters (2)"."""
-    out: list[str] = []
-    for label in labels:
-        n, candidate = 1, label
-        while candidate in out:
-            n += 1
-            candidate = f"{label} ({n})"
-        out.append(candidate)
-    return out
-
-
 def _report(args: argparse.Namespace) -> int:
     """One report per story folder and an index linking them, all in OUTDIR."""
     out = Path(args.output)
@@ -190,7 +178,7 @@ def _report(args: argparse.Namespace) -> int:
             if isinstance(r, InputError):
                 raise r
             loaded.append(r)
-        c = compare([r.source_for(label) for r, label in zip(loaded, _unique([r.label for r in loaded]))],
+        c = compare([r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))],
                     reflow=args.reflow)
         name = slug(folder.resolve().name) or "story"
         while name in names:

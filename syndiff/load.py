@@ -7,6 +7,7 @@ import codecs
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
@@ -99,6 +100,19 @@ class Loaded:
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 URL = re.compile(r"^https?://", re.I)
+
+
+def distinct_labels(defaults: list[str], taken: Iterable[str] = ()) -> list[str]:
+    """Default labels made distinct from ``taken`` (labels a user gave, which stay) and from
+    each other: two pages of one outlet are "Reuters" and "Reuters (2)"."""
+    used, out = set(taken), []
+    for label in defaults:
+        candidate, n = label, 2
+        while candidate in used:
+            candidate, n = f"{label} ({n})", n + 1
+        used.add(candidate)
+        out.append(candidate)
+    return out
 
 
 def load_input(path: str, allow_private: bool = False, fetcher=None) -> Loaded:

@@ -32,7 +32,6 @@ class Entry:
     """What grouping keeps of an article: ~1.3 KB whatever its length."""
 
     key: int
-    outlet: str
     shingles: int
     sketch: np.ndarray       # uint32, sorted: the smallest SKETCH shingle hashes
     signature: np.ndarray    # uint32, NUM_PERM MinHash values

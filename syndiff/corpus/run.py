@@ -123,7 +123,7 @@ def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, prog
                 n = len(meta)
                 meta.append(_Meta(item.id, item.outlet, item.url, item.published, item.title, item.where,
                                   item.digest, key))
-                grouper.add(Entry(n, item.outlet, item.shingles, item.sketch, item.signature))
+                grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
             cache.put_many("article", new)
             result.articles += len(window)
             bar.update(len(window))
@@ -138,17 +138,13 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
     be compared, None, None)."""
     from ..comparison import compare
     from ..consensus import consensus
+    from ..load import distinct_labels
     from ..model import Source
     from ..render.html import render_report, story_summary
 
     out = []
     for gid, members, reflow in tasks:
-        labels: list[str] = []
-        for m in members:
-            label, n = m["outlet"], 2
-            while label in labels:
-                label, n = f"{m['outlet']} ({n})", n + 1
-            labels.append(label)
+        labels = distinct_labels([m["outlet"] for m in members])
         sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
                           tuple(m["kinds"]) if any(m["kinds"]) else None,
                           {"article": m["id"], "outlet": m["outlet"],

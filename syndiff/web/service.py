@@ -13,7 +13,7 @@ from flask import current_app
 from ..comparison import compare
 from ..errors import InputError
 from ..fetch import fetch
-from ..load import HTML_SUFFIXES, decode, decode_html, load_page, page_from_fetch
+from ..load import HTML_SUFFIXES, decode, decode_html, distinct_labels, load_page, page_from_fetch
 from ..model import Comparison, Source
 from ..settings import COMPARE_LIMITS
 from . import db
@@ -113,14 +113,11 @@ def _distinct(inputs: list[dict]) -> list[dict]:
     """Labels the user gave must differ (check_labels); default ones are made to differ
     from those and from each other: "Reuters", "Reuters (2)"."""
     named = [v.pop("named") for v in inputs]
-    check_labels([v for v, given in zip(inputs, named) if given])
-    taken = {v["label"] for v, given in zip(inputs, named) if given}
-    for v, given in zip(inputs, named):
-        if not given:
-            label, n = v["label"], 2
-            while v["label"] in taken:
-                v["label"], n = f"{label} ({n})", n + 1
-            taken.add(v["label"])
+    given = [v for v, n in zip(inputs, named) if n]
+    check_labels(given)
+    defaults = [v for v, n in zip(inputs, named) if not n]
+    for v, label in zip(defaults, distinct_labels([v["label"] for v in defaults], (v["label"] for v in given))):
+        v["label"] = label
     return inputs
 
 
