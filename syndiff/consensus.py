@@ -43,7 +43,7 @@ def _row_text(c: Comparison, row: Row, printing: list[str]) -> str:
     base_text = "\n".join(c.version(c.base).blocks[i].text for i in row.cells.get(c.base, ()))
     if not base_text:   # a row only versions print: the reading most of them have
         readings = Counter(_side(row.diffs[vid]) for vid in printing)
-        return max(readings.items(), key=lambda kv: (kv[1], -printing.index(_first(row, printing, kv[0]))))[0]
+        return readings.most_common(1)[0][0]   # on a tie, the first version's (most_common is stable)
     readings = [_reading(row.diffs[vid]) for vid in printing if vid != c.base]
     voters = len(readings) + 1          # the base keeps its text and inserts nothing
     cuts = sorted({0, len(base_text)} | {p for kept, _ in readings for span in kept for p in span})
@@ -55,10 +55,6 @@ def _row_text(c: Comparison, row: Row, printing: list[str]) -> str:
             out.append(base_text[start:end])
     out.append(_majority_insert(readings, len(base_text), voters))
     return "".join(out)
-
-
-def _first(row: Row, printing: list[str], reading: str) -> str:
-    return next(vid for vid in printing if _side(row.diffs[vid]) == reading)
 
 
 def _side(ops: Ops) -> str:
