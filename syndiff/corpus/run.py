@@ -175,13 +175,10 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
             window = groups[start:start + GROUP_BATCH * 8]
             keys = {_group_key(g, meta, reflow): g for g in window}
             done = cache.get_many("comparison", list(keys))
-            todo = []
-            for key, g in keys.items():
-                if key in done:
-                    continue
-                articles = cache.get_many("article", [meta[k].cache_key for k in g])
-                members = [_member(articles[meta[k].cache_key]) for k in g]
-                todo.append((key[:12], members, reflow))
+            wanted = [meta[k].cache_key for key, g in keys.items() if key not in done for k in g]
+            articles = cache.get_many("article", wanted)   # one query a window, not one a group
+            todo = [(key[:12], [_member(articles[meta[k].cache_key]) for k in g], reflow)
+                    for key, g in keys.items() if key not in done]
             batches = [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
             computed = {gid: rest for batch in dask_map(compare_groups, batches) for gid, *rest in batch}
             new = {}
