@@ -100,10 +100,13 @@ def classify(texts: list[list[str]], word_lists: list[list[list[str]]] | None = 
     """The kind of every line of every version (a list of lines per version; ``word_lists``,
     the ``text.words`` of each line, if the caller has them; ``hints``, the kinds a page's
     structure gives some lines, which stand)."""
-    if word_lists is None:
-        word_lists = [[words(line) for line in lines] for lines in texts]
     hints = hints or [None] * len(texts)
-    shared = shared_lines(word_lists)
+    if len(texts) == 1:   # one version: no line is shared, and no words are needed to say so
+        shared = [[False] * len(texts[0])]
+    else:
+        if word_lists is None:
+            word_lists = [[words(line) for line in lines] for lines in texts]
+        shared = shared_lines(word_lists)
     memo: dict[str, str | None] = {}  # outlets print many of the same lines
     return [_classify_version(lines, sh, memo, h) for lines, sh, h in zip(texts, shared, hints)]
 

@@ -22,7 +22,7 @@ _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 # A number with its decimal point, thousands separators or clock colon is one word
 # ("1.3", "10,000", "10:30"), so that 1.3 -> 13 is a changed number, not a lost point.
 TOKEN = re.compile(rf"\d+(?:[.,:]\d+)+|[{_CJK}]|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*|\s+|[^\w\s]")
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 # A word, as the counts see it (story_words, shared_words): what stands between spaces, or
 # one CJK character.
 COUNTED = re.compile(rf"[{_CJK}]|[^\s{_CJK}\u3000-\u303f\uff00-\uff65]+")  # CJK punctuation counts for none
@@ -55,7 +55,7 @@ def count_words(text: str) -> int:
 
 def words(text: str) -> list[str]:
     """Casefolded words for similarity measures."""
-    return _WORD.findall(text.casefold())
+    return WORD.findall(text.casefold())
 
 
 def slug(label: str) -> str:

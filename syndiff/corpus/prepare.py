@@ -16,15 +16,20 @@ from .. import kinds as kinds_mod
 from ..errors import InputError
 from ..load import check_text, decode, decode_html
 from ..model import STORY_KINDS
-from ..text import count_words, lines, words
+from ..text import WORD, count_words, lines
 from ..text import reflow as reflow_text
 from .read import Problem, Raw
 
-NUM_PERM = 64      # MinHash permutations: 512 bytes an article
+NUM_PERM = 128     # MinHash permutations (one-row LSH bands): 512 bytes an article
 SCHEME = "affine32"  # datasketch 2's hashing scheme, named so stored signatures stay comparable
 SHINGLE = 5        # words a shingle
-SKETCH = 256       # the smallest shingle hashes kept, to estimate containment
+SKETCH = 512       # the smallest shingle hashes kept, to estimate containment (exact up to 512)
 TEXT_FIELDS = ("text", "html", "text_bytes", "html_bytes")
+HASHING = "crc32-poly64/1"   # how shingles are hashed: part of the cache's key of a prepared article
+_ODD = np.uint64(0x9E3779B97F4A7C15)   # multipliers of the shingle hash (odd: no bit is lost)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+# The permutations of the MinHash, drawn once a process (datasketch draws them for every object)
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 @dataclass
@@ -101,7 +106,7 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
     kinds = kinds_mod.classify([seen], None, [seen_hints])[0]
     story = [line for line, k in zip(seen, kinds) if k in STORY_KINDS]
     hashes = _shingles(story)
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch(hashes.tolist())
     digest = hashlib.sha1("\n".join([outlet, *ls]).encode("utf-8")).hexdigest()
     return Prepared(str(rec.get("id") or where), outlet, where, ls, hints, str(rec.get("url") or ""),
@@ -111,10 +116,22 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
 
 
 def _shingles(story: list[str]) -> np.ndarray:
-    """The sorted distinct hashes of the story's word shingles (a short story: one shingle)."""
-    ws = [w.casefold() for line in story for w in words(line)]
-    grams = [" ".join(ws[i:i + SHINGLE]) for i in range(max(1, len(ws) - SHINGLE + 1))] if ws else []
-    return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), np.uint32, len(grams)))
+    """The sorted distinct hashes of the story's word shingles (a short story: one shingle).
+
+    Each word is hashed once (crc32 of its UTF-8), and a shingle's hash is a polynomial of
+    its words' hashes modulo 2**64, mixed and cut to 32 bits: numpy does that for all the
+    shingles at once, where joining and hashing each 5-word string took 3/4 of the time."""
+    ws = WORD.findall("\n".join(story).casefold())
+    if not ws:
+        return np.zeros(0, np.uint32)
+    h = np.fromiter(map(zlib.crc32, map(str.encode, ws)), np.uint64, len(ws))
+    n = max(1, len(ws) - SHINGLE + 1)
+    acc = np.zeros(n, np.uint64)
+    for k in range(min(SHINGLE, len(ws))):
+        acc = acc * _ODD + h[k:k + n] + np.uint64(1)   # wraps modulo 2**64, as meant
+    acc ^= acc >> np.uint64(31)
+    acc *= _MIX
+    return np.unique((acc >> np.uint64(32)).astype(np.uint32))
 
 
 def prepare_batch(task: tuple[list[Raw], bool]) -> list[Prepared | Problem]:

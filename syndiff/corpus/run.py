@@ -33,7 +33,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import InputError
 from .group import Entry, Grouper
-from .prepare import Prepared, prepare_batch
+from .prepare import HASHING, Prepared, prepare_batch
 from .profiles import Profiles
 from .read import Problem, Raw, read_corpus
 
@@ -92,7 +92,7 @@ class _Meta:
 def _raw_key(raw: Raw, reflow: bool) -> str:
     """What was read, wherever it stands in INPUT (a grown file shifts its lines)."""
     what = raw.record if raw.record is not None else (raw.where, raw.error)
-    return hashlib.sha1(pickle.dumps((__version__, reflow, what), protocol=4)).hexdigest()
+    return hashlib.sha1(pickle.dumps((__version__, HASHING, reflow, what), protocol=4)).hexdigest()
 
 
 def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, progress) -> tuple[list[_Meta], Grouper]:
