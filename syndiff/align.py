@@ -50,7 +50,7 @@ class Side:
 
     __slots__ = ("blocks", "sets", "keys")
 
-    def __init__(self, blocks: tuple[Block, ...], word_lists: list[list[str]] | None = None):
+    def __init__(self, blocks: tuple[Block, ...], word_lists: list[tuple[str, ...]] | None = None):
         self.blocks = blocks
         self.sets: list[frozenset[str]] = []
         self.keys: list[str] = []

@@ -4,6 +4,7 @@ blocks and kinds, base, alignment, rows, word diffs, edits, summary."""
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from .edits import split_dateline, style_key, typed_hunks
 from .errors import InputError
 from .model import STORY_KINDS, Block, Comparison, Edit, Row, Source, Summary, Version
 from .settings import DEFAULTS
-from .text import COUNTED, count_words, lines, slug, words
+from .text import CJK, COUNTED, count_words, lines, slug, words
 from .text import reflow as reflow_text
 
 SPENT_BUDGET_TIMEOUT = 0.001  # seconds a row's diff may take once the comparison's budget is spent
@@ -369,6 +370,26 @@ def _shared_words(ops: Ops, vtext: str) -> int:
     the base (a restyled quote mark or an added comma leaves a word shared)."""
     if len(ops) == 1 and ops[0][0] == 0:
         return count_words(vtext)
+    if _NOT_SPACE_SEPARATED.search(vtext):
+        return _shared_words_by_mask(ops, vtext)
+    # The version's text with every character standing for what the diff did to it: "a"
+    # kept, "b" an added letter or digit, "c" added punctuation; spaces stay spaces.
+    marks = []
+    for op, t in ops:
+        if op == 0:
+            marks.append(_NOT_SPACE.sub("a", t))
+        elif op == 1:
+            marks.append("".join(" " if ch.isspace() else "b" if ch.isalnum() else "c" for ch in t))
+    return sum(1 for w in "".join(marks).split() if "b" not in w and "a" in w)
+
+
+_NOT_SPACE = re.compile(r"\S")
+# Text whose words are not all runs between spaces (a CJK character counts as a word, CJK
+# punctuation as none): counted by COUNTED's matches instead.
+_NOT_SPACE_SEPARATED = re.compile(rf"[{CJK}\u3000-\u303f\uff00-\uff65]")
+
+
+def _shared_words_by_mask(ops: Ops, vtext: str) -> int:
     mask = bytearray(len(vtext))
     pos = 0
     for op, t in ops:

@@ -47,6 +47,13 @@ class _TimedDMP(diff_match_patch):
         return diffs
 
 
+# Exact diffs remembered, the oldest forgotten first: outlets make the same changes to the
+# same cells, and a corpus group is compared twice (on its longest version, then on the wire
+# original, which reads as most versions do). A diff cut short by its time limit is not kept.
+DIFF_CACHE = 4096
+_exact: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+
+
 def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]:
     """Word-level ops turning ``a`` into ``b`` and whether the diff hit its time limit
     (``timeout`` <= 0: no limit)."""
@@ -54,6 +61,18 @@ def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]
         return ([(0, a)] if a else []), False
     if not a or not b:
         return [(-1, a)] if a else [(1, b)], False
+    known = _exact.get((a, b))
+    if known is not None:
+        return list(known), False
+    ops, timed_out = _word_diff(a, b, timeout)
+    if not timed_out:
+        if len(_exact) >= DIFF_CACHE:
+            del _exact[next(iter(_exact))]
+        _exact[a, b] = tuple(ops)
+    return ops, timed_out
+
+
+def _word_diff(a: str, b: str, timeout: float) -> tuple[Ops, bool]:
     ta, tb = tokens(a), tokens(b)
     vocab = list(dict.fromkeys(ta + tb))
     if len(vocab) > MAX_TOKENS:

@@ -10,9 +10,10 @@ is furniture, a short heading between paragraphs is a subhead.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import tables
-from .text import IMAGE_LINE, words
+from .text import IMAGE_LINE, LINE_CACHE, words
 
 
 def _matcher(patterns: list[str], flags: int = 0):
@@ -45,6 +46,7 @@ MAX_HEADLINE_WORDS = 30
 MIN_LIST = 3                  # title-like lines that make a list of links
 
 
+@lru_cache(LINE_CACHE)
 def pattern_kind(line: str) -> str | None:
     """The kind a line's own wording gives it, or None when only context can tell."""
     if IMAGE_LINE.match(line):
@@ -78,7 +80,7 @@ def _title_like(line: str) -> bool:
     return bool(long_words) and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
 
 
-def shared_lines(word_lists: list[list[list[str]]]) -> list[list[bool]]:
+def shared_lines(word_lists: list[list[tuple[str, ...]]]) -> list[list[bool]]:
     """For each line, whether another version prints it too (same words, or same opening)."""
     seen: dict[str, set[int]] = {}
     keys = []
@@ -95,7 +97,7 @@ def shared_lines(word_lists: list[list[list[str]]]) -> list[list[bool]]:
     return [[any(len(seen[k]) > 1 for k in ks) for ks in vkeys] for vkeys in keys]
 
 
-def classify(texts: list[list[str]], word_lists: list[list[list[str]]] | None = None,
+def classify(texts: list[list[str]], word_lists: list[list[tuple[str, ...]]] | None = None,
              hints: list[list[str | None] | None] | None = None) -> list[list[str]]:
     """The kind of every line of every version (a list of lines per version; ``word_lists``,
     the ``text.words`` of each line, if the caller has them; ``hints``, the kinds a page's

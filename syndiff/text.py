@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from functools import lru_cache
 
 # Invisible characters that word processors and CMSs leave in copy. ZWJ/ZWNJ are kept:
 # they carry meaning in Persian, Indic scripts and emoji sequences.
@@ -17,15 +18,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 
 # Chinese characters and Japanese kana: written without spaces, each one counts as a word.
-_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 # A word, as the diff sees it: letters and digits with inner apostrophes, or one CJK character.
 # A number with its decimal point, thousands separators or clock colon is one word
 # ("1.3", "10,000", "10:30"), so that 1.3 -> 13 is a changed number, not a lost point.
-TOKEN = re.compile(rf"\d+(?:[.,:]\d+)+|[{_CJK}]|[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*|\s+|[^\w\s]")
-WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+TOKEN = re.compile(rf"\d+(?:[.,:]\d+)+|[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*|\s+|[^\w\s]")
+WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+")
 # A word, as the counts see it (story_words, shared_words): what stands between spaces, or
 # one CJK character.
-COUNTED = re.compile(rf"[{_CJK}]|[^\s{_CJK}\u3000-\u303f\uff00-\uff65]+")  # CJK punctuation counts for none
+COUNTED = re.compile(rf"[{CJK}]|[^\s{CJK}\u3000-\u303f\uff00-\uff65]+")  # CJK punctuation counts for none
 
 
 _SPECIAL = re.compile("[" + "".join(map(chr, {**_ZERO_WIDTH, **_SPACES})) + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -49,13 +50,20 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+# Lines remembered by the word functions: versions of one story print many of the same lines,
+# and a corpus group is compared twice (on the longest version, then on the wire original).
+LINE_CACHE = 16384
+
+
+@lru_cache(LINE_CACHE)
 def count_words(text: str) -> int:
     return len(COUNTED.findall(text))
 
 
-def words(text: str) -> list[str]:
+@lru_cache(LINE_CACHE)
+def words(text: str) -> tuple[str, ...]:
     """Casefolded words for similarity measures."""
-    return WORD.findall(text.casefold())
+    return tuple(WORD.findall(text.casefold()))
 
 
 def slug(label: str) -> str:

@@ -85,6 +85,13 @@ class CellView:
         """Nothing to show: no text, no edit, no note."""
         return not (self.segments or self.edits or self.band or self.only_in or self.moved_after is not None)
 
+    @property
+    def classes(self) -> str:
+        """The cell's CSS classes."""
+        flags = (("base", self.is_base), ("empty", not self.segments), ("blank", self.blank),
+                 ("trimmed", self.trimmed))
+        return " ".join(name for name, on in flags if on)
+
 
 @dataclass
 class RowView:
