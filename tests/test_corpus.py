@@ -162,6 +162,22 @@ def test_write_throughs_that_share_little_stay_apart_and_one_outlet_twice_is_fla
     assert group["flags"] == ["same outlet twice: Inquirer"]
 
 
+def test_a_story_printed_more_than_a_bucket_holds_is_one_group(tmp_path):
+    """More outlets than MAX_BUCKET_PAIRS print one story word for word: every LSH bucket of
+    theirs pairs each member with neighbours and a hub instead of all pairs, and the group
+    is still whole."""
+    from syndiff.corpus.group import MAX_BUCKET_PAIRS
+
+    n = MAX_BUCKET_PAIRS + 15
+    rng = random.Random(7)
+    articles = [{"id": f"v{k}", "outlet": f"Outlet {k}", "text": WIRE} for k in range(n)]
+    articles += [filler(k, rng) for k in range(20)]
+    rng.shuffle(articles)
+    write_jsonl(tmp_path / "c.jsonl", articles)
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    assert found(tmp_path / "out") == {frozenset(f"v{k}" for k in range(n))}
+
+
 def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
     good = [{"id": n, "outlet": o, "text": WIRE} for n, o in (("1", "A"), ("2", "B"))]
     bad = ['{"id": "3", "outlet": "C", "text": ""}',                       # line 3: empty

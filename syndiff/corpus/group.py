@@ -42,11 +42,14 @@ def estimate(a_sketch: np.ndarray, a_size: int, b_sketch: np.ndarray, b_size: in
     """Shingles in common and containment (of the smaller story in the other), estimated
     from bottom-k sketches: the share of the union's k smallest hashes both hold is the
     Jaccard index."""
-    union = np.union1d(a_sketch, b_sketch)[:SKETCH]
-    if not len(union):
+    merged = np.concatenate((a_sketch, b_sketch))
+    if not len(merged):
         return 0.0, 0.0
-    both = np.intersect1d(a_sketch, b_sketch, assume_unique=True)
-    j = np.isin(union, both, assume_unique=True).sum() / len(union)
+    merged.sort(kind="stable")           # two sorted runs: merged in one pass
+    again = merged[1:] == merged[:-1]    # a hash both sketches hold, its second copy
+    first = np.r_[True, ~again]          # the union, in order
+    in_both = np.r_[again, False][first][:SKETCH]
+    j = in_both.sum() / len(in_both)
     shared = j * (a_size + b_size) / (1 + j)
     return float(shared), float(shared / min(a_size, b_size))
 
@@ -74,24 +77,9 @@ class Grouper:
         if n < 2:
             return np.zeros((0, 2), np.int64)
         sig = np.vstack(self.signatures)[:, :NUM_PERM]
-        pairs = []
-        for band in range(sig.shape[1]):
-            order = np.argsort(sig[:, band], kind="stable")
-            values = sig[order, band]
-            starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-            sizes = np.diff(np.r_[starts, n])
-            for s, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-                members = np.sort(order[s:s + size])
-                if size <= MAX_BUCKET_PAIRS:
-                    i, j = np.triu_indices(size, 1)
-                    pairs.append(np.stack([members[i], members[j]], axis=1))
-                else:   # a story many outlets print: each member with its neighbours and with a hub
-                    hub = members[band % size]      # another hub in each band
-                    pairs.append(np.stack([members[:-1], members[1:]], axis=1))
-                    pairs.append(np.sort(np.stack([np.full(size, hub), members], axis=1), axis=1))
-        if not pairs:
-            return np.zeros((0, 2), np.int64)
-        return np.unique(np.concatenate(pairs), axis=0)
+        pairs = [_band_pairs(sig[:, band], band) for band in range(sig.shape[1])]
+        codes = np.unique(np.concatenate(pairs))   # a pair (i, j) as i * n + j
+        return np.stack([codes // n, codes % n], axis=1)
 
     def groups(self) -> list[list[int]]:
         """Groups of 2 or more articles (by key), each in the order the articles came, the
@@ -116,3 +104,37 @@ class Grouper:
         for pos, key in enumerate(self.keys):
             out.setdefault(find(pos), []).append(key)
         return [g for g in sorted(out.values(), key=lambda g: g[0]) if len(g) > 1]
+
+
+def _band_pairs(column: np.ndarray, band: int) -> np.ndarray:
+    """The pairs (as i * n + j, i < j) of the articles whose value in this band agree: every
+    pair of a bucket of up to MAX_BUCKET_PAIRS; in a larger one (a story many outlets print),
+    each member with its neighbours and with a hub, another in each band. In numpy, without a
+    loop over buckets: pairs at distance d within the sorted buckets, for d = 1, 2, ..."""
+    n = len(column)
+    order = np.argsort(column, kind="stable")      # stable: a bucket's members in their order
+    values = column[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    shared = sizes > 1
+    if not shared.any():
+        return np.zeros(0, np.int64)
+    starts, sizes = starts[shared], sizes[shared]
+    # the members of shared buckets, bucket after bucket, with their bucket's number and size
+    bucket = np.repeat(np.arange(len(sizes)), sizes)
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    members = order[np.repeat(starts, sizes) + np.arange(len(bucket)) - first].astype(np.int64)
+    size = sizes[bucket]
+    out = []
+    for d in range(1, min(int(sizes.max()), MAX_BUCKET_PAIRS)):
+        ok = (bucket[:-d] == bucket[d:]) & ((size[:-d] <= MAX_BUCKET_PAIRS) | (d == 1))
+        out.append(members[:-d][ok] * n + members[d:][ok])
+    big = np.flatnonzero(sizes > MAX_BUCKET_PAIRS)
+    if len(big):
+        hubs = members[(np.cumsum(sizes) - sizes)[big] + band % sizes[big]]
+        in_big = sizes[bucket] > MAX_BUCKET_PAIRS
+        hub = np.repeat(hubs, sizes[big])
+        others = members[in_big]
+        lo, hi = np.minimum(hub, others), np.maximum(hub, others)
+        out.append((lo * n + hi)[lo != hi])
+    return np.concatenate(out) if out else np.zeros(0, np.int64)
