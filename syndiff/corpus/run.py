@@ -21,6 +21,7 @@ re-run on a grown corpus prepares and compares only what is new.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sqlite3
@@ -134,14 +135,15 @@ def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, prog
 # --- stage 3: compare -------------------------------------------------------------------------
 
 def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
-    """Dask task: (group id, members, reflow) -> (group id, syndiff/1 document, report, its
-    line of the index, its outlets' figures), or (group id, None, the reason it could not
-    be compared, None, None)."""
+    """Dask task: (group id, members, reflow) -> (group id, its files (write.GroupFiles), its
+    report, its outlets' figures), or (group id, None, the reason it could not be compared,
+    None). The document leaves the worker as JSON text: the driver only writes it down."""
     from ..comparison import compare
     from ..consensus import consensus
     from ..load import distinct_labels
     from ..model import Source
-    from ..render.html import render_report, story_summary
+    from ..render.html import render_report
+    from .write import group_files
 
     out = []
     for gid, members, reflow in tasks:
@@ -157,11 +159,11 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
                 wire = consensus(c)
                 c = compare([wire, *sources], base=wire.label, reflow=reflow)
         except InputError as e:
-            out.append((gid, None, str(e), None, None))
+            out.append((gid, None, str(e), None))
             continue
         doc, figures = c.to_dict(), Profiles()
         figures.add(doc)
-        out.append((gid, doc, render_report(c), story_summary(c, f"groups/{gid}.html"), figures))
+        out.append((gid, group_files(gid, members, doc, c), render_report(c), figures))
     return out
 
 
@@ -169,13 +171,13 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
                  progress) -> None:
     from ..model import Comparison
     from ..render.html import render_report
-    from .write import Writer
+    from .write import Writer, group_files
 
     with Writer(out, meta) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
         for start in range(0, len(groups), GROUP_BATCH * 8):
             window = groups[start:start + GROUP_BATCH * 8]
             keys = {_group_key(g, meta, reflow): g for g in window}
-            done = cache.get_many("comparison", list(keys))
+            done = cache.get_many("document", list(keys))
             wanted = [meta[k].cache_key for key, g in keys.items() if key not in done for k in g]
             articles = cache.get_many("article", wanted)   # one query a window, not one a group
             todo = [(key[:12], [_member(articles[meta[k].cache_key]) for k in g], reflow)
@@ -185,19 +187,23 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
             new = {}
             for key, g in keys.items():
                 gid = key[:12]
-                if key in done:
-                    doc, report, summary, figures = done[key], None, None, None
+                if key in done:   # the document, as JSON text
+                    doc = json.loads(done[key])
+                    members = [{"id": meta[k].id, "outlet": meta[k].outlet, "url": meta[k].url,
+                                "published": meta[k].published} for k in g]
+                    comparison = Comparison.from_dict(doc)
+                    files, figures = group_files(gid, members, doc, comparison), None
+                    report = None if (out / "groups" / f"{gid}.html").exists() else render_report(comparison)
                     result.reused_groups += 1
-                    if not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(Comparison.from_dict(doc))
-                else:
-                    doc, report, summary, figures = computed[gid]
-                    if doc is None:
-                        result.failed_groups.append((gid, report))
-                        continue
-                    new[key] = doc
-                writer.group(gid, g, doc, report, summary, figures)
-            cache.put_many("comparison", new)
+                    writer.group(gid, g, files, report, None, doc)
+                    continue
+                files, report, figures = computed[gid]
+                if files is None:
+                    result.failed_groups.append((gid, report))
+                    continue
+                new[key] = files.document
+                writer.group(gid, g, files, report, figures)
+            cache.put_many("document", new)
             bar.update(len(window))
         writer.finish(result)
 
@@ -215,12 +221,13 @@ def _member(p: Prepared) -> dict:
 # --- the cache, Dask and progress ----------------------------------------------------------------
 
 class _Cache:
-    """Pickled values by key, in SQLite (two tables: article, comparison)."""
+    """Pickled values by key, in SQLite: prepared articles (article) and groups' syndiff/1
+    documents as JSON text (document)."""
 
     def __init__(self, path: Path):
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
-        for table in ("article", "comparison"):
+        for table in ("article", "document"):
             self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
 
     def __enter__(self):

@@ -5,7 +5,9 @@ outlets' page and figures, the articles and the problems."""
 from __future__ import annotations
 
 import csv
+import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Comparison
@@ -33,46 +35,23 @@ class Writer:
         self.groups_file.close()
         self.edits_file.close()
 
-    def group(self, gid: str, members: list[int], doc: dict, report: str | None, summary: dict | None,
-              figures: Profiles | None) -> None:
-        """One group: its files and lines; ``report`` None when its file is there already;
-        ``summary`` (story_summary) and ``figures`` (its outlets' profiles) None when the
-        comparison came from the cache (they are made here then)."""
-        (self.out / "groups" / f"{gid}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    def group(self, gid: str, keys: list[int], files: GroupFiles, report: str | None,
+              figures: Profiles | None, doc: dict | None = None) -> None:
+        """One group: its files and lines. ``report`` None when its file is there already;
+        ``figures`` (its outlets' profiles) None when the comparison came from the cache:
+        they are counted here from ``doc`` then."""
+        (self.out / "groups" / f"{gid}.json").write_text(files.document, encoding="utf-8")
         if report is not None:
             (self.out / "groups" / f"{gid}.html").write_text(report, encoding="utf-8")
-        for k in members:
+        for k in keys:
             self.group_of[k] = gid
-        by_id = {v["id"]: v for v in doc["versions"]}
-        outlets = [self.meta[k].outlet for k in members]
-        flags = []
-        if len(set(outlets)) < len(outlets):
-            flags.append("same outlet twice: " + ", ".join(sorted({o for o in outlets if outlets.count(o) > 1})))
-        reconstructed = any(v.get("reconstructed") for v in doc["versions"])
-        # the contract's fields (docs/contract.md, "Corpus mode output"), then ours
-        self.groups_file.write(json.dumps({
-            "group": gid, "articles": [self.meta[k].id for k in members], "outlets": outlets,
-            "comparison": f"groups/{gid}.json",
-            "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed, "report": f"groups/{gid}.html",
-            "flags": flags,
-            "members": [{"id": self.meta[k].id, "outlet": self.meta[k].outlet, "url": self.meta[k].url,
-                         "published": self.meta[k].published, "version": _version_of(doc, self.meta[k].id)}
-                        for k in members],
-            "similarity": {vid: s["similarity"] for vid, s in doc["summary"].items()},
-        }, ensure_ascii=False) + "\n")
-        for e in doc["edits"]:
-            v = by_id[e["version"]]
-            self.edits.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
-                                 e["text"], e.get("kind") or "", e.get("count") or ""))
+        self.groups_file.write(files.line)
+        self.edits_file.write(files.edits)
         if figures is None:
-            self.profiles.add(doc)
-        else:
-            self.profiles.merge(figures)
-        if summary is None:
-            summary = story_summary(Comparison.from_dict(doc), f"groups/{gid}.html")
-        summary["flags"] = flags
-        summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
-        self.summaries.append(summary)
+            figures = Profiles()
+            figures.add(doc if doc is not None else json.loads(files.document))
+        self.profiles.merge(figures)
+        self.summaries.append(files.summary)
 
     def finish(self, result) -> None:
         rows = self.profiles.rows()
@@ -90,6 +69,48 @@ class Writer:
                   "problems": len(result.problems) + len(result.failed_groups)}
         (self.out / "index.html").write_text(render_corpus_index(self.summaries, counts), encoding="utf-8")
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class GroupFiles:
+    """What a group adds to the run's output, made where it was compared (a Dask worker): the
+    driver only writes these strings down."""
+
+    document: str    # groups/<id>.json
+    line: str        # its line of groups.jsonl
+    edits: str       # its rows of edits.csv
+    summary: dict    # its line of index.html (render.html.story_summary)
+
+
+def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison | None = None) -> GroupFiles:
+    """A group's document, lines and index entry. ``members``: the articles (id, outlet, url,
+    published) in the group's order; ``comparison``: ``doc`` as a Comparison, if at hand."""
+    by_id = {v["id"]: v for v in doc["versions"]}
+    outlets = [m["outlet"] for m in members]
+    flags = []
+    if len(set(outlets)) < len(outlets):
+        flags.append("same outlet twice: " + ", ".join(sorted({o for o in outlets if outlets.count(o) > 1})))
+    reconstructed = any(v.get("reconstructed") for v in doc["versions"])
+    # the contract's fields (docs/contract.md, "Corpus mode output"), then ours
+    line = json.dumps({
+        "group": gid, "articles": [m["id"] for m in members], "outlets": outlets,
+        "comparison": f"groups/{gid}.json",
+        "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed, "report": f"groups/{gid}.html",
+        "flags": flags,
+        "members": [{"id": m["id"], "outlet": m["outlet"], "url": m["url"], "published": m["published"],
+                     "version": _version_of(doc, m["id"])} for m in members],
+        "similarity": {vid: s["similarity"] for vid, s in doc["summary"].items()},
+    }, ensure_ascii=False) + "\n"
+    edits = io.StringIO()
+    rows = csv.writer(edits, lineterminator="\n")
+    for e in doc["edits"]:
+        v = by_id[e["version"]]
+        rows.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
+                       e["text"], e.get("kind") or "", e.get("count") or ""))
+    summary = story_summary(comparison or Comparison.from_dict(doc), f"groups/{gid}.html")
+    summary["flags"] = flags
+    summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
+    return GroupFiles(json.dumps(doc, ensure_ascii=False), line, edits.getvalue(), summary)
 
 
 def _version_of(doc: dict, article: str) -> str:
