@@ -23,8 +23,11 @@ EDIT_TYPES = ("spelling", "style", "punctuation", "dateline", "wording", "insert
 # the others by their patterns: one alternation of them all is slower than either.
 _WORD_VARIANTS = {name: family for family, variants in HOUSE_STYLE_VARIANTS for name, p in variants
                   if p == rf"\b{name}\b"}
-_PATTERNS = [(family, name, re.compile(p)) for family, variants in HOUSE_STYLE_VARIANTS for name, p in variants
-             if name not in _WORD_VARIANTS]
+# Each pattern with a quick test that must pass for it to match: a pattern that opens on \b
+# is looked for without it first, so that the engine can skip ahead to its literal start
+# (half the time of counting the variants went to trying \b at every place of every story).
+_PATTERNS = [(family, name, re.compile(p), re.compile(p[2:] if p.startswith(r"\b") else p).search)
+             for family, variants in HOUSE_STYLE_VARIANTS for name, p in variants if name not in _WORD_VARIANTS]
 _WORD = re.compile(r"\w+")
 FAMILIES = [family for family, _ in HOUSE_STYLE_VARIANTS]
 
@@ -60,10 +63,11 @@ class Profiles:
             for word in _WORD.findall(story):
                 if word in _WORD_VARIANTS:
                     s.styles[_WORD_VARIANTS[word]][word] += 1
-            for family, name, pattern in _PATTERNS:
-                n = len(pattern.findall(story))
-                if n:
-                    s.styles[family][name] += n
+            for family, name, pattern, may_match in _PATTERNS:
+                if may_match(story):
+                    n = len(pattern.findall(story))
+                    if n:
+                        s.styles[family][name] += n
             summary = doc["summary"].get(v["id"])
             if summary is None:        # the base of a pair: nothing to measure it against
                 continue

@@ -163,7 +163,7 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
             continue
         doc, figures = c.to_dict(), Profiles()
         figures.add(doc)
-        out.append((gid, group_files(gid, members, doc, c), render_report(c), figures))
+        out.append((gid, group_files(gid, members, doc, c), render_report(c, doc), figures))
     return out
 
 
@@ -193,7 +193,7 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
                                 "published": meta[k].published} for k in g]
                     comparison = Comparison.from_dict(doc)
                     files, figures = group_files(gid, members, doc, comparison), None
-                    report = None if (out / "groups" / f"{gid}.html").exists() else render_report(comparison)
+                    report = None if (out / "groups" / f"{gid}.html").exists() else render_report(comparison, doc)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report, None, doc)
                     continue

@@ -125,8 +125,9 @@ def _short(s: str, n: int = 90) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def view(c: Comparison) -> dict:
-    """The data the templates render: cards, columns, rows in sections, the legend."""
+def view(c: Comparison, document: dict | None = None) -> dict:
+    """The data the templates render: cards, columns, rows in sections, the legend
+    (``document``: ``c.to_dict()``, if the caller has it already)."""
     base = c.version(c.base)
     columns = [base] + [v for v in c.versions if v.id != c.base]
     edit_views: dict[tuple[int, str], list[EditView]] = {}
@@ -179,7 +180,8 @@ def view(c: Comparison) -> dict:
             "about": _about(v.meta),
         })
     return {"title": c.title, "base": base, "columns": columns, "cards": cards, "sections": sections,
-            "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__, "document": c.to_dict()}
+            "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__,
+            "document": document if document is not None else c.to_dict()}
 
 
 def _about(meta: dict) -> str:
@@ -237,9 +239,10 @@ def environment() -> Environment:
     return env
 
 
-def render_report(c: Comparison) -> str:
-    """The static report: one HTML file, styles, script and data inside."""
-    return environment().get_template("report.html").render(**view(c))
+def render_report(c: Comparison, document: dict | None = None) -> str:
+    """The static report: one HTML file, styles, script and data inside (``document``:
+    ``c.to_dict()``, if the caller has it already)."""
+    return environment().get_template("report.html").render(**view(c, document))
 
 
 def story_summary(c: Comparison, href: str) -> dict:
