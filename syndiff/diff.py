@@ -29,11 +29,6 @@ def _char(k: int) -> str:
     return chr(_BMP_PUA + k if k < _BMP_PUA_SIZE else _PLANE_PUA + k - _BMP_PUA_SIZE)
 
 
-def _index(ch: str) -> int:
-    o = ord(ch)
-    return o - _BMP_PUA if o < _PLANE_PUA else o - _PLANE_PUA + _BMP_PUA_SIZE
-
-
 class _TimedDMP(diff_match_patch):
     """diff-match-patch that says whether its bisection ran out of time: only there does it
     give up on finding the best diff."""
@@ -83,9 +78,10 @@ def _word_diff(a: str, b: str, timeout: float) -> tuple[Ops, bool]:
     dmp.Diff_Timeout = timeout
     diffs = dmp.diff_main(ea, eb, False)
     dmp.diff_cleanupSemantic(diffs)
+    word_of = dict(zip(table.values(), table))   # character -> token
     ops: Ops = []
     for op, chars in diffs:
-        text = "".join(vocab[_index(c)] for c in chars)
+        text = "".join(map(word_of.__getitem__, chars))
         if ops and ops[-1][0] == op:
             ops[-1] = (op, ops[-1][1] + text)
         else:
