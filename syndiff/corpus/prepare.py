@@ -131,7 +131,8 @@ def _shingles(story: list[str]) -> np.ndarray:
         acc = acc * _ODD + h[k:k + n] + np.uint64(1)   # wraps modulo 2**64, as meant
     acc ^= acc >> np.uint64(31)
     acc *= _MIX
-    return np.unique((acc >> np.uint64(32)).astype(np.uint32))
+    hashes = np.sort((acc >> np.uint64(32)).astype(np.uint32))
+    return hashes[np.r_[True, hashes[1:] != hashes[:-1]]]   # np.unique hashes: 4x slower here
 
 
 def prepare_batch(task: tuple[list[Raw], bool]) -> list[Prepared | Problem]:
