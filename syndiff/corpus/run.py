@@ -163,7 +163,8 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
             continue
         doc, figures = c.to_dict(), Profiles()
         figures.add(doc)
-        out.append((gid, group_files(gid, members, doc, c), render_report(c, doc), figures))
+        files = group_files(gid, members, doc, c)
+        out.append((gid, files, render_report(c, files.document), figures))
     return out
 
 
@@ -192,8 +193,10 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
                     members = [{"id": meta[k].id, "outlet": meta[k].outlet, "url": meta[k].url,
                                 "published": meta[k].published} for k in g]
                     comparison = Comparison.from_dict(doc)
-                    files, figures = group_files(gid, members, doc, comparison), None
-                    report = None if (out / "groups" / f"{gid}.html").exists() else render_report(comparison, doc)
+                    files = group_files(gid, members, doc, comparison)
+                    report = None
+                    if not (out / "groups" / f"{gid}.html").exists():
+                        report = render_report(comparison, files.document)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report, None, doc)
                     continue

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Comparison
-from ..render.html import render_corpus_index, render_outlets, story_summary
+from ..render.html import document_json, render_corpus_index, render_outlets, story_summary
 from .profiles import Profiles
 
 EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count")
@@ -76,7 +76,7 @@ class GroupFiles:
     """What a group adds to the run's output, made where it was compared (a Dask worker): the
     driver only writes these strings down."""
 
-    document: str    # groups/<id>.json
+    document: str    # groups/<id>.json (render.html.document_json: the report embeds the same text)
     line: str        # its line of groups.jsonl
     edits: str       # its rows of edits.csv
     summary: dict    # its line of index.html (render.html.story_summary)
@@ -110,7 +110,7 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     summary = story_summary(comparison or Comparison.from_dict(doc), f"groups/{gid}.html")
     summary["flags"] = flags
     summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
-    return GroupFiles(json.dumps(doc, ensure_ascii=False), line, edits.getvalue(), summary)
+    return GroupFiles(document_json(doc), line, edits.getvalue(), summary)
 
 
 def _version_of(doc: dict, article: str) -> str:

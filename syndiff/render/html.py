@@ -4,6 +4,7 @@ The web app renders the same templates."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -125,9 +126,9 @@ def _short(s: str, n: int = 90) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def view(c: Comparison, document: dict | None = None) -> dict:
+def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
     """The data the templates render: cards, columns, rows in sections, the legend
-    (``document``: ``c.to_dict()``, if the caller has it already)."""
+    (``document``: ``c.to_dict()`` or its ``document_json``, if the caller has it already)."""
     base = c.version(c.base)
     columns = [base] + [v for v in c.versions if v.id != c.base]
     edit_views: dict[tuple[int, str], list[EditView]] = {}
@@ -227,19 +228,37 @@ def _cell(c: Comparison, r: Row, vid: str, label: str, is_base: bool, edits: lis
     return cell
 
 
+# The embedded document keeps its characters (tojson still escapes <, >, & and ').
+_JSON_KWARGS = {"ensure_ascii": False, "sort_keys": False, "separators": (",", ":")}
+
+
+class JSONText(str):
+    """A document serialised already (``document_json``): the templates' ``tojson`` escapes it
+    for a <script> element and does not serialise it again."""
+
+
+def document_json(doc: dict) -> JSONText:
+    """A syndiff/1 document as the JSON text the report embeds (compact, characters kept)."""
+    return JSONText(json.dumps(doc, **_JSON_KWARGS))
+
+
+def _dumps(obj, **kwargs) -> str:
+    return obj if isinstance(obj, JSONText) else json.dumps(obj, **kwargs)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    # The embedded document keeps its characters (tojson still escapes <, >, & and ').
-    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False, "separators": (",", ":")}
+    env.policies["json.dumps_function"] = _dumps
+    env.policies["json.dumps_kwargs"] = _JSON_KWARGS
     # Our own stylesheet and script, inlined so the report needs nothing beside it.
     env.globals["inline_css"] = Markup((STATIC / "report.css").read_text(encoding="utf-8"))
     env.globals["inline_js"] = Markup((STATIC / "report.js").read_text(encoding="utf-8"))
     return env
 
 
-def render_report(c: Comparison, document: dict | None = None) -> str:
+def render_report(c: Comparison, document: dict | JSONText | None = None) -> str:
     """The static report: one HTML file, styles, script and data inside (``document``:
     ``c.to_dict()``, if the caller has it already)."""
     return environment().get_template("report.html").render(**view(c, document))
