@@ -3,18 +3,22 @@ outlets' profiles out.
 
 Stages, each with a progress bar on a terminal:
 
-1. read and prepare: articles stream in from INPUT a batch at a time; Dask workers check,
-   decode and extract them and sum up their stories (``prepare``); the driver keeps ~1.5 KB
+1. read and prepare: articles stream in from INPUT a window at a time; Dask workers check,
+   decode and extract them and sum up their stories (``prepare``); the driver keeps ~2.6 KB
    an article for grouping, the texts go to the cache on disk;
 2. group (``group``): MinHash LSH candidates confirmed by containment;
-3. compare: a Dask task a group: the comparison, on the probable wire original for groups
-   of 3 or more, and its static report;
+3. compare: a Dask task a few groups: the comparison, on the probable wire original for
+   groups of 3 or more, its static report, its JSON document and its lines of
+   ``groups.jsonl`` and ``edits.csv``, all made on the worker;
 4. write: ``index.html``, ``groups/<id>.json|html``, ``groups.jsonl``, ``edits.csv``,
    ``outlets.html``, ``outlets.csv``, ``outlet_styles.csv``, ``articles.csv``,
    ``problems.jsonl``.
 
+In stages 1 and 3 the workers compute a window while the driver stores the one before and
+reads the one after (``_Dask.windows``).
+
 The cache (``OUTDIR/.cache.sqlite``) keeps each prepared article under a hash of what was
-read, and each group's comparison under a hash of its articles and syndiff's version: a
+read, and each group's document under a hash of its articles and syndiff's version: a
 re-run on a grown corpus prepares and compares only what is new.
 """
 
@@ -27,7 +31,8 @@ import pickle
 import sqlite3
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -39,8 +44,12 @@ from .prepare import HASHING, Prepared, prepare_batch
 from .profiles import Profiles
 from .read import Problem, Raw, read_corpus
 
-BATCH = 200          # articles a Dask task prepares
-GROUP_BATCH = 16     # groups a Dask task compares
+BATCH = 50           # articles a Dask task prepares
+WINDOW = 1600        # articles read, prepared and stored at a time
+GROUP_BATCH = 4      # groups a Dask task compares
+GROUP_WINDOW = 128   # groups compared and written at a time
+# Small tasks in a window: the window ends when its last task does, and meanwhile the
+# workers that are done wait.
 
 
 @dataclass
@@ -65,13 +74,13 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     if not Path(input_path).exists():
         raise InputError(f"{input_path}: no such file or folder")
     result = Result()
-    with _Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask_map:
-        meta, grouper = _prepare_all(input_path, cache, dask_map, reflow, result, progress)
+    with _Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask:
+        meta, grouper = _prepare_all(input_path, cache, dask, reflow, result, progress)
         with _bar(progress, "grouping", "article", total=len(meta)) as bar:
             groups = grouper.groups()
             bar.update(len(meta))
         result.groups = len(groups)
-        _compare_all(groups, meta, cache, dask_map, out, reflow, result, progress)
+        _compare_all(groups, meta, cache, dask, out, reflow, result, progress)
     return result
 
 
@@ -97,17 +106,23 @@ def _raw_key(raw: Raw, reflow: bool) -> str:
     return hashlib.sha1(pickle.dumps((__version__, HASHING, reflow, what), protocol=4)).hexdigest()
 
 
-def _prepare_all(input_path, cache, dask_map, reflow: bool, result: Result, progress) -> tuple[list[_Meta], Grouper]:
+def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, progress) -> tuple[list[_Meta], Grouper]:
     meta: list[_Meta] = []
     grouper = Grouper()
     raws = read_corpus(input_path)
-    with _bar(progress, "articles", "article") as bar:
-        while window := list(islice(raws, BATCH * 8)):
+
+    def windows():
+        """The articles a window at a time, with what the cache holds of them, and the
+        batches of the others to prepare."""
+        while window := list(islice(raws, WINDOW)):
             keys = [_raw_key(r, reflow) for r in window]
             done = cache.get_many("article", keys)
             todo = [r for r, k in zip(window, keys) if k not in done]
-            batches = [(todo[i:i + BATCH], reflow) for i in range(0, len(todo), BATCH)]
-            fresh = iter([p for batch in dask_map(prepare_batch, batches) for p in batch])
+            yield (window, keys, done), [(todo[i:i + BATCH], reflow) for i in range(0, len(todo), BATCH)]
+
+    with _bar(progress, "articles", "article") as bar:
+        for (window, keys, done), prepared in dask.windows(prepare_batch, windows()):
+            fresh = iter([p for batch in prepared for p in batch])
             new = {}
             for raw, key in zip(window, keys):
                 if key in done:
@@ -168,23 +183,27 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
     return out
 
 
-def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: bool, result: Result,
+def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflow: bool, result: Result,
                  progress) -> None:
     from ..model import Comparison
     from ..render.html import render_report
     from .write import Writer, group_files
 
-    with Writer(out, meta) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
-        for start in range(0, len(groups), GROUP_BATCH * 8):
-            window = groups[start:start + GROUP_BATCH * 8]
-            keys = {_group_key(g, meta, reflow): g for g in window}
+    def windows():
+        """The groups a window at a time, with the documents the cache holds, and the
+        batches of the others to compare (their articles read from the cache in one query)."""
+        for start in range(0, len(groups), GROUP_WINDOW):
+            keys = {_group_key(g, meta, reflow): g for g in groups[start:start + GROUP_WINDOW]}
             done = cache.get_many("document", list(keys))
             wanted = [meta[k].cache_key for key, g in keys.items() if key not in done for k in g]
-            articles = cache.get_many("article", wanted)   # one query a window, not one a group
+            articles = cache.get_many("article", wanted)
             todo = [(key[:12], [_member(articles[meta[k].cache_key]) for k in g], reflow)
                     for key, g in keys.items() if key not in done]
-            batches = [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
-            computed = {gid: rest for batch in dask_map(compare_groups, batches) for gid, *rest in batch}
+            yield (keys, done), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
+
+    with Writer(out, meta) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
+        for (keys, done), batches in dask.windows(compare_groups, windows()):
+            computed = {gid: rest for batch in batches for gid, *rest in batch}
             new = {}
             for key, g in keys.items():
                 gid = key[:12]
@@ -207,7 +226,7 @@ def _compare_all(groups, meta: list[_Meta], cache, dask_map, out: Path, reflow: 
                 new[key] = files.document
                 writer.group(gid, g, files, report, figures)
             cache.put_many("document", new)
-            bar.update(len(window))
+            bar.update(len(keys))
         writer.finish(result)
 
 
@@ -264,7 +283,7 @@ class _Dask:
         self.scheduler, self.workers = scheduler, workers or os.cpu_count() or 1
         self.client = self.pool = None
 
-    def __enter__(self) -> Callable:
+    def __enter__(self) -> _Dask:
         if self.scheduler and "://" in self.scheduler:
             from distributed import Client
 
@@ -278,7 +297,21 @@ class _Dask:
             self.pool = ProcessPoolExecutor(self.workers)
         elif self.scheduler not in ("threads", "sync"):
             raise InputError(f"--scheduler {self.scheduler}: give processes, threads, sync or tcp://HOST:PORT")
-        return self.map
+        return self
+
+    def windows(self, fn, windows: Iterator[tuple[object, list]]) -> Iterator[tuple[object, list]]:
+        """``(context, map(fn, items))`` for each ``(context, items)`` of ``windows``, in order,
+        the next window computed while the caller deals with this one's results (and the
+        generator makes the one after): the workers do not wait for the driver."""
+        with ThreadPoolExecutor(1) as computing:
+            ahead = None
+            for context, items in windows:
+                task = computing.submit(self.map, fn, items)
+                if ahead is not None:
+                    yield ahead[0], ahead[1].result()
+                ahead = (context, task)
+            if ahead is not None:
+                yield ahead[0], ahead[1].result()
 
     def map(self, fn, items: list) -> list:
         if not items:
