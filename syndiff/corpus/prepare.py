@@ -6,8 +6,9 @@ the article's length. Runs on Dask workers: plain data in, plain data out."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from datasketch import MinHash
@@ -48,6 +49,11 @@ class Prepared:
     sketch: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
     signature: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
     extracted: dict = field(default_factory=dict)   # what a page said of itself
+
+    def member(self) -> dict:
+        """What a group's comparison needs of the article."""
+        return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published,
+                "lines": self.lines, "kinds": self.kinds, "extracted": self.extracted}
 
 
 def _identity(x: int) -> int:   # shingles are hashed already (crc32)
@@ -135,6 +141,16 @@ def _shingles(story: list[str]) -> np.ndarray:
     return hashes[np.r_[True, hashes[1:] != hashes[:-1]]]   # np.unique hashes: 4x slower here
 
 
-def prepare_batch(task: tuple[list[Raw], bool]) -> list[Prepared | Problem]:
+def prepare_batch(task: tuple[list[Raw], bool]) -> list[tuple[Prepared | Problem, bytes | None]]:
+    """Dask task: each article prepared, as its brief (a ``Prepared`` without its text: what
+    the driver keeps) and its member (``Prepared.member``, pickled: what a comparison needs,
+    stored by the driver as it comes), or as the problem that stops it."""
     batch, reflow = task
-    return [prepare(raw, reflow) for raw in batch]
+    out: list[tuple[Prepared | Problem, bytes | None]] = []
+    for raw in batch:
+        p = prepare(raw, reflow)
+        if isinstance(p, Problem):
+            out.append((p, None))
+        else:
+            out.append((replace(p, lines=[], kinds=[], extracted={}), pickle.dumps(p.member(), protocol=5)))
+    return out

@@ -18,8 +18,9 @@ In stages 1 and 3 the workers compute a window while the driver stores the one b
 reads the one after (``_Dask.windows``).
 
 The cache (``OUTDIR/.cache.sqlite``) keeps each prepared article under a hash of what was
-read, and each group's document under a hash of its articles and syndiff's version: a
-re-run on a grown corpus prepares and compares only what is new.
+read, and the groups compared under a hash of their articles and syndiff's version (their
+documents are the ``groups/<id>.json`` files): a re-run on a grown corpus prepares and
+compares only what is new.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -116,7 +117,7 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
         batches of the others to prepare."""
         while window := list(islice(raws, WINDOW)):
             keys = [_raw_key(r, reflow) for r in window]
-            done = cache.get_many("article", keys)
+            done = cache.briefs(keys)
             todo = [r for r, k in zip(window, keys) if k not in done]
             yield (window, keys, done), [(todo[i:i + BATCH], reflow) for i in range(0, len(todo), BATCH)]
 
@@ -133,7 +134,7 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
                     else:
                         item = Problem(raw.where, item.error)
                 else:
-                    item = new[key] = next(fresh)
+                    item, member = new[key] = next(fresh)
                 if isinstance(item, Problem):
                     result.problems.append(item)
                     continue
@@ -141,7 +142,7 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
                 meta.append(_Meta(item.id, item.outlet, item.url, item.published, item.title, item.where,
                                   item.digest, key))
                 grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
-            cache.put_many("article", new)
+            cache.put_articles(new)
             result.articles += len(window)
             bar.update(len(window))
     return meta, grouper
@@ -149,10 +150,12 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
 
 # --- stage 3: compare -------------------------------------------------------------------------
 
-def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
-    """Dask task: (group id, members, reflow) -> (group id, its files (write.GroupFiles), its
-    report, its outlets' figures), or (group id, None, the reason it could not be compared,
-    None). The document leaves the worker as JSON text: the driver only writes it down."""
+def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> list[tuple]:
+    """Dask task: (group id, its articles (``Prepared.member``, pickled), reflow, the output
+    folder if the worker shares the driver's disk) -> (group id, its files (write.GroupFiles),
+    its report, its outlets' figures), or (group id, None, the reason it could not be
+    compared, None). With an output folder, the worker writes the group's JSON document and
+    report there itself (and returns neither); without one, they leave as text."""
     from ..comparison import compare
     from ..consensus import consensus
     from ..load import distinct_labels
@@ -161,7 +164,8 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
     from .write import group_files
 
     out = []
-    for gid, members, reflow in tasks:
+    for gid, blobs, reflow, outdir in tasks:
+        members = [pickle.loads(b) for b in blobs]
         labels = distinct_labels([m["outlet"] for m in members])
         sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
                           tuple(m["kinds"]) if any(m["kinds"]) else None,
@@ -179,8 +183,18 @@ def compare_groups(tasks: list[tuple[str, list[dict], bool]]) -> list[tuple]:
         doc, figures = c.to_dict(), Profiles()
         figures.add(doc)
         files = group_files(gid, members, doc, c)
-        out.append((gid, files, render_report(c, files.document), figures))
+        report = render_report(c, files.document)
+        if outdir is not None:
+            _write(Path(outdir) / "groups" / f"{gid}.html", report)
+            _write(Path(outdir) / "groups" / f"{gid}.json", files.document)
+            files, report = replace(files, document=None), None
+        out.append((gid, files, report, figures))
     return out
+
+
+def _write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflow: bool, result: Result,
@@ -189,33 +203,35 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
     from ..render.html import render_report
     from .write import Writer, group_files
 
+    shared_disk = None if dask.client is not None else str(out)   # a cluster's workers may be elsewhere
+
     def windows():
-        """The groups a window at a time, with the documents the cache holds, and the
-        batches of the others to compare (their articles read from the cache in one query)."""
+        """The groups a window at a time, with those compared before (their documents are in
+        OUTDIR), and the batches of the others to compare (their articles read from the
+        cache in one query)."""
         for start in range(0, len(groups), GROUP_WINDOW):
             keys = {_group_key(g, meta, reflow): g for g in groups[start:start + GROUP_WINDOW]}
-            done = cache.get_many("document", list(keys))
-            wanted = [meta[k].cache_key for key, g in keys.items() if key not in done for k in g]
-            articles = cache.get_many("article", wanted)
-            todo = [(key[:12], [_member(articles[meta[k].cache_key]) for k in g], reflow)
+            done = {key for key in cache.compared(list(keys)) if (out / "groups" / f"{key[:12]}.json").exists()}
+            members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
+            todo = [(key[:12], [members[meta[k].cache_key] for k in g], reflow, shared_disk)
                     for key, g in keys.items() if key not in done]
             yield (keys, done), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
 
     with Writer(out, meta) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
         for (keys, done), batches in dask.windows(compare_groups, windows()):
             computed = {gid: rest for batch in batches for gid, *rest in batch}
-            new = {}
+            new = []
             for key, g in keys.items():
                 gid = key[:12]
-                if key in done:   # the document, as JSON text
-                    doc = json.loads(done[key])
+                if key in done:   # compared before: its document is there
+                    doc = json.loads((out / "groups" / f"{gid}.json").read_text(encoding="utf-8"))
                     members = [{"id": meta[k].id, "outlet": meta[k].outlet, "url": meta[k].url,
                                 "published": meta[k].published} for k in g]
                     comparison = Comparison.from_dict(doc)
-                    files = group_files(gid, members, doc, comparison)
+                    files = replace(group_files(gid, members, doc, comparison), document=None)
                     report = None
                     if not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(comparison, files.document)
+                        report = render_report(comparison, doc)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report, None, doc)
                     continue
@@ -223,9 +239,9 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
                 if files is None:
                     result.failed_groups.append((gid, report))
                     continue
-                new[key] = files.document
+                new.append(key)
                 writer.group(gid, g, files, report, figures)
-            cache.put_many("document", new)
+            cache.put_compared(new)
             bar.update(len(keys))
         writer.finish(result)
 
@@ -235,22 +251,19 @@ def _group_key(g: list[int], meta: list[_Meta], reflow: bool) -> str:
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
 
 
-def _member(p: Prepared) -> dict:
-    return {"id": p.id, "outlet": p.outlet, "url": p.url, "published": p.published, "lines": p.lines,
-            "kinds": p.kinds, "extracted": p.extracted}
-
-
 # --- the cache, Dask and progress ----------------------------------------------------------------
 
 class _Cache:
-    """Pickled values by key, in SQLite: prepared articles (article) and groups' syndiff/1
-    documents as JSON text (document)."""
+    """What a re-run reuses, in SQLite: each article read (``prepared``: its brief, pickled,
+    and its member, the pickled text a comparison needs, both as the workers made them),
+    and the keys of the groups compared (``compared``: their documents are the
+    ``groups/<id>.json`` files of OUTDIR)."""
 
     def __init__(self, path: Path):
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
-        for table in ("article", "document"):
-            self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS prepared (key TEXT PRIMARY KEY, brief BLOB NOT NULL, member BLOB)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS compared (key TEXT PRIMARY KEY)")
 
     def __enter__(self):
         return self
@@ -258,19 +271,31 @@ class _Cache:
     def __exit__(self, *exc):
         self.db.close()
 
-    def get_many(self, table: str, keys: list[str]) -> dict:
-        out = {}
+    def _select(self, what: str, table: str, keys: list[str]):
         for i in range(0, len(keys), 500):
             chunk = keys[i:i + 500]
-            rows = self.db.execute(f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})",
-                                   chunk)
-            out.update((k, pickle.loads(v)) for k, v in rows)
-        return out
+            yield from self.db.execute(f"SELECT key{what} FROM {table} WHERE key IN ({','.join('?' * len(chunk))})",
+                                       chunk)
 
-    def put_many(self, table: str, items: dict) -> None:
+    def briefs(self, keys: list[str]) -> dict:
+        return {k: pickle.loads(v) for k, v in self._select(", brief", "prepared", keys)}
+
+    def members(self, keys: list[str]) -> dict[str, bytes]:
+        return dict(self._select(", member", "prepared", keys))
+
+    def compared(self, keys: list[str]) -> set[str]:
+        return {k for (k,) in self._select("", "compared", keys)}
+
+    def put_articles(self, items: dict[str, tuple]) -> None:
+        """Articles by key: (brief, member) as ``prepare_batch`` gives them."""
         self.db.execute("BEGIN")
-        self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
-                            ((k, pickle.dumps(v, protocol=4)) for k, v in items.items()))
+        self.db.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)",
+                            ((k, pickle.dumps(brief, protocol=5), member) for k, (brief, member) in items.items()))
+        self.db.execute("COMMIT")
+
+    def put_compared(self, keys: list[str]) -> None:
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT OR REPLACE INTO compared VALUES (?)", ((k,) for k in keys))
         self.db.execute("COMMIT")
 
 

@@ -37,10 +37,12 @@ class Writer:
 
     def group(self, gid: str, keys: list[int], files: GroupFiles, report: str | None,
               figures: Profiles | None, doc: dict | None = None) -> None:
-        """One group: its files and lines. ``report`` None when its file is there already;
-        ``figures`` (its outlets' profiles) None when the comparison came from the cache:
-        they are counted here from ``doc`` then."""
-        (self.out / "groups" / f"{gid}.json").write_text(files.document, encoding="utf-8")
+        """One group: its files and lines. ``files.document`` and ``report`` None when their
+        files are there already (a worker wrote them, or a run before); ``figures`` (its
+        outlets' profiles) None when the group was compared before: they are counted here
+        from ``doc`` then."""
+        if files.document is not None:
+            (self.out / "groups" / f"{gid}.json").write_text(files.document, encoding="utf-8")
         if report is not None:
             (self.out / "groups" / f"{gid}.html").write_text(report, encoding="utf-8")
         for k in keys:
@@ -49,7 +51,7 @@ class Writer:
         self.edits_file.write(files.edits)
         if figures is None:
             figures = Profiles()
-            figures.add(doc if doc is not None else json.loads(files.document))
+            figures.add(doc)
         self.profiles.merge(figures)
         self.summaries.append(files.summary)
 
@@ -76,10 +78,10 @@ class GroupFiles:
     """What a group adds to the run's output, made where it was compared (a Dask worker): the
     driver only writes these strings down."""
 
-    document: str    # groups/<id>.json (render.html.document_json: the report embeds the same text)
-    line: str        # its line of groups.jsonl
-    edits: str       # its rows of edits.csv
-    summary: dict    # its line of index.html (render.html.story_summary)
+    document: str | None   # groups/<id>.json (render.html.document_json: the report embeds the same text)
+    line: str              # its line of groups.jsonl
+    edits: str             # its rows of edits.csv
+    summary: dict          # its line of index.html (render.html.story_summary)
 
 
 def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison | None = None) -> GroupFiles:
