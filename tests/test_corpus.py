@@ -178,6 +178,36 @@ def test_a_story_printed_more_than_a_bucket_holds_is_one_group(tmp_path):
     assert found(tmp_path / "out") == {frozenset(f"v{k}" for k in range(n))}
 
 
+def test_a_pair_whose_estimate_is_near_the_thresholds_is_checked_on_all_its_shingles():
+    """The case that joined two stories among 50,000 generated articles: a story of 203
+    shingles and one of 1,620 share 4 (a run of 8 words); the larger one's sketch is a
+    sample that holds 3 of the 4, so the estimate says 11 shared. The exact count decides."""
+    import numpy as np
+
+    from syndiff.corpus.group import Entry, Grouper, estimate
+
+    rng = np.random.default_rng(5)
+    hashes = rng.choice(2**32, 203 + 1620 - 4, replace=False).astype(np.uint32)
+    small = np.sort(hashes[:203])
+    common = small[:4]                       # the 4 shared shingles, all small hashes
+    large = np.sort(np.r_[common, hashes[203:]])
+    entries = [Entry(0, 203, small, np.zeros(128, np.uint32)), Entry(1, 1620, large[:512], np.zeros(128, np.uint32))]
+    shared, _ = estimate(entries[0].sketch, 203, entries[1].sketch, 1620)
+    assert shared >= 10                      # what the sketches alone would have joined on
+    asked = []
+
+    def exact(a, b):
+        asked.append((a, b))
+        n = len(np.intersect1d(small, large))
+        return float(n), n / 203
+
+    grouper = Grouper()
+    for e in entries:
+        grouper.add(e)                       # equal signatures: one LSH candidate pair
+    assert grouper.groups() == [[0, 1]]
+    assert grouper.groups(exact=exact) == [] and asked == [(0, 1)]
+
+
 def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
     good = [{"id": n, "outlet": o, "text": WIRE} for n, o in (("1", "A"), ("2", "B"))]
     bad = ['{"id": "3", "outlet": "C", "text": ""}',                       # line 3: empty

@@ -8,14 +8,16 @@
    numpy sort of each band's column: datasketch's own in-memory index takes ~25 KB an
    article with 64 bands (486 MB for 20,000 articles, measured), the sort 512 bytes.
 2. Confirmation: containment, the share of the shorter story's shingles the other holds,
-   estimated from the two bottom-k sketches (exact for stories of up to SKETCH shingles),
-   and a number of shingles in common, so that a shared quote is not a shared story.
+   estimated from the two bottom-k sketches (exact for stories of up to SKETCH shingles;
+   an estimate near a threshold is checked on all the shingles, read again), and a number
+   of shingles in common, so that a shared quote is not a shared story.
 3. Groups: the articles joined by confirmed pairs. Two write-throughs of one event that
    share little stay apart; one outlet twice in a group is kept (and flagged by the run).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +28,7 @@ CONTAINMENT = 0.05    # share of the shorter story's shingles the other must hol
 MIN_SHARED = 10       # and shingles in common (a run of 14 words): a shared quote is not enough
 MIN_SHINGLES = 8      # stories shorter than this (a headline, a caption) are not grouped
 MAX_BUCKET_PAIRS = 40  # buckets larger than this propose ~2 pairs a member, not every pair
+UNSURE = 3            # an estimate within this factor of a threshold is checked on all the shingles
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,11 @@ class Grouper:
         codes = np.unique(np.concatenate(pairs))   # a pair (i, j) as i * n + j
         return np.stack([codes // n, codes % n], axis=1)
 
-    def groups(self) -> list[list[int]]:
+    def groups(self, exact: Callable[[int, int], tuple[float, float]] | None = None) -> list[list[int]]:
         """Groups of 2 or more articles (by key), each in the order the articles came, the
-        groups in the order of their first article."""
+        groups in the order of their first article. ``exact(key, key)``: the shingles two
+        articles share and the containment, counted on all their shingles; asked for the
+        pairs whose estimate, from sketches that are samples, is near a threshold."""
         parent = list(range(len(self.keys)))
 
         def find(x: int) -> int:
@@ -96,6 +101,8 @@ class Grouper:
             if i == j or find(int(i)) == find(int(j)):   # joined already, through others
                 continue
             shared, contained = estimate(self.sketches[i], self.sizes[i], self.sketches[j], self.sizes[j])
+            if exact is not None and max(self.sizes[i], self.sizes[j]) > SKETCH and _unsure(shared, contained):
+                shared, contained = exact(self.keys[i], self.keys[j])
             if contained >= CONTAINMENT and shared >= MIN_SHARED:
                 ri, rj = find(int(i)), find(int(j))
                 if ri != rj:
@@ -104,6 +111,15 @@ class Grouper:
         for pos, key in enumerate(self.keys):
             out.setdefault(find(pos), []).append(key)
         return [g for g in sorted(out.values(), key=lambda g: g[0]) if len(g) > 1]
+
+
+def _unsure(shared: float, contained: float) -> bool:
+    """Whether an estimate is too near the thresholds to decide on: a sample of a long story
+    can hold 3 of the 4 shingles two stories share and make them 11 (measured on 50,000
+    generated articles, where it joined two stories)."""
+    if contained >= CONTAINMENT and shared >= MIN_SHARED:
+        return contained < UNSURE * CONTAINMENT or shared < UNSURE * MIN_SHARED
+    return contained >= CONTAINMENT / UNSURE and shared >= MIN_SHARED / UNSURE
 
 
 def _band_pairs(column: np.ndarray, band: int) -> np.ndarray:

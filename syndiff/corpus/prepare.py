@@ -105,12 +105,7 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
     if not (outlet or "").strip():
         raise InputError("no outlet: give the outlet that printed the article")
     outlet = outlet.strip()
-    # The story, for grouping: hard-wrapped lines rejoined whatever ``reflow`` says (short
-    # column lines would pass for headings and furniture; paragraphs are left as they are).
-    seen = ls if extracted or reflow else lines(reflow_text("\n".join(ls)))
-    seen_hints = hints if len(seen) == len(ls) else [None] * len(seen)
-    kinds = kinds_mod.classify([seen], None, [seen_hints])[0]
-    story = [line for line, k in zip(seen, kinds) if k in STORY_KINDS]
+    story = _story(ls, hints, extracted, reflow)
     hashes = _shingles(story)
     m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch(hashes.tolist())
@@ -119,6 +114,22 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
                     str(rec.get("published") or extracted.get("published") or ""), str(rec.get("title") or ""),
                     sum(count_words(line) for line in story), digest, len(hashes), hashes[:SKETCH].copy(),
                     m.hashvalues.astype(np.uint32), extracted)   # affine32: every value fits 32 bits
+
+
+def _story(ls: list[str], hints: list[str | None], extracted: dict, reflow: bool) -> list[str]:
+    """The story lines of an article, for grouping: hard-wrapped lines rejoined whatever
+    ``reflow`` says (short column lines would pass for headings and furniture; paragraphs
+    are left as they are)."""
+    seen = ls if extracted or reflow else lines(reflow_text("\n".join(ls)))
+    seen_hints = hints if len(seen) == len(ls) else [None] * len(seen)
+    kinds = kinds_mod.classify([seen], None, [seen_hints])[0]
+    return [line for line, k in zip(seen, kinds) if k in STORY_KINDS]
+
+
+def member_shingles(member: dict, reflow: bool) -> np.ndarray:
+    """All the shingle hashes of an article's story (``Prepared.member``), as ``prepare``
+    found them: to confirm a pair exactly where the sketches can only estimate."""
+    return _shingles(_story(member["lines"], member["kinds"], member["extracted"], reflow))
 
 
 def _shingles(story: list[str]) -> np.ndarray:

@@ -38,10 +38,12 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
+
 from .. import __version__
 from ..errors import InputError
 from .group import Entry, Grouper
-from .prepare import HASHING, Prepared, prepare_batch
+from .prepare import HASHING, Prepared, member_shingles, prepare_batch
 from .profiles import Profiles
 from .read import Problem, Raw, read_corpus
 
@@ -78,7 +80,7 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     with _Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask:
         meta, grouper = _prepare_all(input_path, cache, dask, reflow, result, progress)
         with _bar(progress, "grouping", "article", total=len(meta)) as bar:
-            groups = grouper.groups()
+            groups = grouper.groups(exact=_exact_check(cache, meta, reflow))
             bar.update(len(meta))
         result.groups = len(groups)
         _compare_all(groups, meta, cache, dask, out, reflow, result, progress)
@@ -134,7 +136,8 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
                     else:
                         item = Problem(raw.where, item.error)
                 else:
-                    item, member = new[key] = next(fresh)
+                    new[key] = next(fresh)
+                    item = new[key][0]
                 if isinstance(item, Problem):
                     result.problems.append(item)
                     continue
@@ -146,6 +149,21 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
             result.articles += len(window)
             bar.update(len(window))
     return meta, grouper
+
+
+# --- stage 2: group ---------------------------------------------------------------------------
+
+def _exact_check(cache, meta: list[_Meta], reflow: bool) -> Callable[[int, int], tuple[float, float]]:
+    """Shingles in common and containment of two articles (by position in ``meta``), counted
+    on all their shingles, read again from the cache: for the few pairs whose estimate is
+    too near a threshold."""
+    def exact(a: int, b: int) -> tuple[float, float]:
+        members = cache.members([meta[a].cache_key, meta[b].cache_key])
+        x, y = (member_shingles(pickle.loads(members[meta[k].cache_key]), reflow) for k in (a, b))
+        shared = len(np.intersect1d(x, y, assume_unique=True))
+        return float(shared), shared / max(1, min(len(x), len(y)))
+
+    return exact
 
 
 # --- stage 3: compare -------------------------------------------------------------------------
