@@ -3,7 +3,7 @@
 from conftest import SEED, check_invariants, read
 
 from syndiff import compare
-from syndiff.consensus import LABEL, consensus
+from syndiff.consensus import LABEL, consensus, on_original
 
 WIRE = read(SEED / "inquirer.txt")
 LINES = WIRE.split("\n")
@@ -49,3 +49,17 @@ def test_compared_on_the_original_each_edit_belongs_to_the_outlet_that_made_it()
     by_outlet = {vid: [e for e in again["edits"] if e["version"] == vid] for vid in ("a", "b", "c")}
     assert by_outlet["b"] == [] and by_outlet["c"] == []
     assert {(e["type"], e["base"], e["text"]) for e in by_outlet["a"]} == {("spelling", "Zelenskyy", "Zelenskiy")}
+
+
+def test_on_the_original_every_line_keeps_the_kind_the_versions_gave_it():
+    furniture = ["Read more", "Japan Exports Stall in October", "Tokyo Stocks Rise on Rate Bets",
+                 "European Leaders Stall after Selloff"]
+    outlets = [("a", "\n".join(LINES[:8] + furniture + LINES[8:])), ("b", WIRE),
+               ("c", "\n".join(edited(LINES, Zelenskyy="Zelenskiy")))]
+    first = compare(outlets)
+    again = on_original(first)
+    check_invariants(again.to_dict())
+    assert again.base == "probable-wire-original"
+    for v in first.versions:
+        assert [(b.text, b.kind) for b in again.version(v.id).blocks] == [(b.text, b.kind) for b in v.blocks]
+    assert {b.kind for b in first.version("a").blocks if b.text in furniture[1:]} == {"chrome"}

@@ -175,7 +175,7 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
     compared, None). With an output folder, the worker writes the group's JSON document and
     report there itself (and returns neither); without one, they leave as text."""
     from ..comparison import compare
-    from ..consensus import consensus
+    from ..consensus import on_original
     from ..load import distinct_labels
     from ..model import Source
     from ..render.html import render_report
@@ -193,8 +193,7 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
         try:
             c = compare(sources, reflow=reflow)
             if len(sources) >= 3:
-                wire = consensus(c)
-                c = compare([wire, *sources], base=wire.label, reflow=reflow)
+                c = on_original(c)
         except InputError as e:
             out.append((gid, None, str(e), None))
             continue
