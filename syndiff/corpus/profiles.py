@@ -26,7 +26,7 @@ _WORD_VARIANTS = {name: family for family, variants in HOUSE_STYLE_VARIANTS for 
 # Each pattern with a quick test that must pass for it to match: a pattern that opens on \b
 # is looked for without it first, so that the engine can skip ahead to its literal start
 # (half the time of counting the variants went to trying \b at every place of every story).
-_PATTERNS = [(family, name, re.compile(p), re.compile(p[2:] if p.startswith(r"\b") else p).search)
+_PATTERNS = [(family, name, re.compile(p), re.compile(p[2:]).search if p.startswith(r"\b") else None)
              for family, variants in HOUSE_STYLE_VARIANTS for name, p in variants if name not in _WORD_VARIANTS]
 # The single-word variants as one alternation, longest first, looked for without a leading
 # \b (so the engine skips to their first letters; the word's start is checked on a match):
@@ -69,7 +69,7 @@ class Profiles:
                 if not (m.start() and _WORD_CHAR.match(story, m.start() - 1)):
                     s.styles[_WORD_VARIANTS[m[0]]][m[0]] += 1
             for family, name, pattern, may_match in _PATTERNS:
-                if may_match(story):
+                if may_match is None or may_match(story):
                     n = len(pattern.findall(story))
                     if n:
                         s.styles[family][name] += n
