@@ -33,6 +33,7 @@ def compare(
     diff_budget: float = DEFAULTS["diff_budget"],
     max_versions: int = DEFAULTS["max_versions"],
     max_chars: int = DEFAULTS["max_chars"],
+    typed: bool = True,
 ) -> Comparison:
     """Compare two or more versions of a story.
 
@@ -43,6 +44,8 @@ def compare(
     reflow: rejoin hard-wrapped column lines into paragraphs first (OCR of old pages).
     sources: where each text came from (file name, URL), kept in the result.
     diff_timeout, diff_budget, max_versions, max_chars: the limits of ``settings.SETTINGS``.
+    typed: False leaves out the edits and the summaries (zero): the rows, their kinds and
+        their word diffs only, what rebuilding the wire original needs, in less time.
     Raises InputError for input it cannot compare.
     """
     given = list(versions)
@@ -83,7 +86,7 @@ def compare(
     sides = {v.id: Side(v.blocks, wl) for v, wl in zip(vs, word_lists)}
     matches = {v.id: align(sides[base_v.id], sides[v.id]) for v in others}
     rows = _rows(base_v, others, matches, sides)
-    return _finish(base_v, vs, rows, _memo_diff(diff_timeout, diff_budget))
+    return _finish(base_v, vs, rows, _memo_diff(diff_timeout, diff_budget), typed)
 
 
 def _unique_ids(labels: list[str]) -> list[str]:
@@ -201,13 +204,13 @@ def _place_in_gap(gap: list[_RowDraft], v: Version, js: list[int], side: Side) -
 
 # --- diffs, edits, summary ----------------------------------------------------------------
 
-def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], diff) -> Comparison:
+def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], diff, typed: bool) -> Comparison:
     ordered_ids = [v.id for v in vs]
     others = [v for v in vs if v is not base]
     rows: list[Row] = []
     edits: list[Edit] = []
     shared: Counter[str] = Counter()
-    trimmed = {v.id: _trimmed_run(base, v.id, drafts) for v in others}
+    trimmed = {v.id: _trimmed_run(base, v.id, drafts) if typed else [] for v in others}
     trimmed_sets = {vid: set(run) for vid, run in trimmed.items()}
     for n, d in enumerate(drafts):
         cells = {vid: tuple(d.cells.get(vid, ())) for vid in ordered_ids}
@@ -222,7 +225,8 @@ def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], dif
             ms = d.matches.get(v.id, [])
             paired_b = tuple(sorted(i for m in ms for i in m.base))
             paired_v = tuple(sorted(j for m in ms for j in m.version))
-            edits += _unpaired_edits(n, base, v, cells, paired_b, paired_v, trimmed_sets[v.id])
+            if typed:
+                edits += _unpaired_edits(n, base, v, cells, paired_b, paired_v, trimmed_sets[v.id])
             if not cells[v.id]:
                 continue
             # The diff pairs what the version itself paired; the blocks it left unpaired in the
@@ -234,7 +238,7 @@ def _finish(base: Version, vs: tuple[Version, ...], drafts: list[_RowDraft], dif
             approximate |= approx
             core_ops = _merge(dateline_ops + ops)
             diffs[v.id] = _merge(_splice(_splice(core_ops, -1, binserts), 1, vinserts))
-            if ms:
+            if ms and typed:
                 edits += _paired_edits(n, kind, v.id, ms, base, v, bcore, vcore, dateline_ops, ops)
                 if kind in STORY_KINDS:
                     shared[v.id] += _shared_words(core_ops, vcore)

@@ -42,10 +42,11 @@ def consensus(c: Comparison, label: str = LABEL) -> Source:
 
 
 def on_original(c: Comparison, label: str = LABEL, **limits) -> Comparison:
-    """``c``'s versions compared again, on their probable wire original as the base. Each
-    line keeps the kind ``c`` found for it: the original is made of the versions' own
-    readings, no new evidence of what a line is (and classifying again took a tenth of a
-    corpus group's time). ``limits``: those of ``compare``."""
+    """``c``'s versions compared again, on their probable wire original as the base. ``c``
+    may be untyped (``compare(..., typed=False)``: the original needs its rows and diffs
+    only). Each line keeps the kind ``c`` found for it: the original is made of the
+    versions' own readings, no new evidence of what a line is (and classifying again took
+    a tenth of a corpus group's time). ``limits``: those of ``compare``."""
     wire = consensus(c, label)
     again = [Source(v.label, "\n".join(b.text for b in v.blocks), v.source, tuple(b.kind for b in v.blocks), v.meta)
              for v in c.versions]

@@ -63,3 +63,11 @@ def test_on_the_original_every_line_keeps_the_kind_the_versions_gave_it():
     for v in first.versions:
         assert [(b.text, b.kind) for b in again.version(v.id).blocks] == [(b.text, b.kind) for b in v.blocks]
     assert {b.kind for b in first.version("a").blocks if b.text in furniture[1:]} == {"chrome"}
+
+
+def test_the_original_needs_no_typed_edits():
+    outlets = [("a", "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))), ("b", WIRE), ("c", "\n".join(LINES[:10]))]
+    untyped = compare(outlets, typed=False)
+    assert untyped.edits == () and all(s.edits == {} for s in untyped.summary.values())
+    assert consensus(untyped) == consensus(compare(outlets))
+    assert on_original(untyped).to_dict() == on_original(compare(outlets)).to_dict()

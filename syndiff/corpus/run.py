@@ -191,9 +191,10 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
                            **({"published": m["published"]} if m["published"] else {}), **m["extracted"]})
                    for label, m in zip(labels, members)]
         try:
-            c = compare(sources, reflow=reflow)
             if len(sources) >= 3:
-                c = on_original(c)
+                c = on_original(compare(sources, reflow=reflow, typed=False))
+            else:
+                c = compare(sources, reflow=reflow)
         except InputError as e:
             out.append((gid, None, str(e), None))
             continue
