@@ -191,7 +191,7 @@ def test_a_pair_whose_estimate_is_near_the_thresholds_is_checked_on_all_its_shin
     small = np.sort(hashes[:203])
     common = small[:4]                       # the 4 shared shingles, all small hashes
     large = np.sort(np.r_[common, hashes[203:]])
-    entries = [Entry(0, 203, small, np.zeros(128, np.uint32)), Entry(1, 1620, large[:512], np.zeros(128, np.uint32))]
+    entries = [Entry(0, 203, small, np.zeros(128, np.uint64)), Entry(1, 1620, large[:512], np.zeros(128, np.uint64))]
     shared, _ = estimate(entries[0].sketch, 203, entries[1].sketch, 1620)
     assert shared >= 10                      # what the sketches alone would have joined on
     asked = []

@@ -33,26 +33,29 @@ UNSURE = 3            # an estimate within this factor of a threshold is checked
 
 @dataclass(frozen=True)
 class Entry:
-    """What grouping keeps of an article: ~2.6 KB whatever its length."""
+    """What grouping keeps of an article: ~3 KB whatever its length."""
 
     key: int
     shingles: int
     sketch: np.ndarray       # uint32, sorted: the smallest SKETCH shingle hashes
-    signature: np.ndarray    # uint32, NUM_PERM MinHash values
+    signature: np.ndarray    # uint64, NUM_PERM MinHash values
 
 
 def estimate(a_sketch: np.ndarray, a_size: int, b_sketch: np.ndarray, b_size: int) -> tuple[float, float]:
     """Shingles in common and containment (of the smaller story in the other), estimated
-    from bottom-k sketches: the share of the union's k smallest hashes both hold is the
-    Jaccard index."""
-    merged = np.concatenate((a_sketch, b_sketch))
-    if not len(merged):
+    from bottom-k sketches: below the lower of the two full sketches' largest values, both
+    sketches hold every shingle of their story, and the share of those both hold is the
+    Jaccard index (exact when neither sketch is full)."""
+    if not len(a_sketch) or not len(b_sketch):
         return 0.0, 0.0
-    merged.sort(kind="stable")           # two sorted runs: merged in one pass
-    again = merged[1:] == merged[:-1]    # a hash both sketches hold, its second copy
-    first = np.r_[True, ~again]          # the union, in order
-    in_both = np.r_[again, False][first][:SKETCH]
-    j = in_both.sum() / len(in_both)
+    full = [s[-1] for s in (a_sketch, b_sketch) if len(s) >= SKETCH]
+    if full:
+        top = min(full)
+        a_sketch = a_sketch[:np.searchsorted(a_sketch, top, "right")]
+        b_sketch = b_sketch[:np.searchsorted(b_sketch, top, "right")]
+    at = np.minimum(np.searchsorted(b_sketch, a_sketch), len(b_sketch) - 1)
+    both = int(np.count_nonzero(b_sketch[at] == a_sketch))
+    j = both / (len(a_sketch) + len(b_sketch) - both)
     shared = j * (a_size + b_size) / (1 + j)
     return float(shared), float(shared / min(a_size, b_size))
 
@@ -71,7 +74,7 @@ class Grouper:
             return
         self.keys.append(e.key)
         self.sizes.append(e.shingles)
-        self.signatures.append(np.asarray(e.signature, dtype=np.uint32))
+        self.signatures.append(np.asarray(e.signature, dtype=np.uint64))
         self.sketches.append(np.asarray(e.sketch, dtype=np.uint32))
 
     def candidates(self) -> np.ndarray:
@@ -81,7 +84,8 @@ class Grouper:
             return np.zeros((0, 2), np.int64)
         sig = np.vstack(self.signatures)[:, :NUM_PERM]
         pairs = [_band_pairs(sig[:, band], band) for band in range(sig.shape[1])]
-        codes = np.unique(np.concatenate(pairs))   # a pair (i, j) as i * n + j
+        codes = np.sort(np.concatenate(pairs))   # a pair (i, j) as i * n + j
+        codes = codes[np.r_[True, codes[1:] != codes[:-1]]]   # each once (np.unique's hashing: 3x slower)
         return np.stack([codes // n, codes % n], axis=1)
 
     def groups(self, exact: Callable[[int, int], tuple[float, float]] | None = None) -> list[list[int]]:

@@ -21,12 +21,16 @@ from ..text import WORD, count_words, lines
 from ..text import reflow as reflow_text
 from .read import Problem, Raw
 
-NUM_PERM = 128     # MinHash permutations (one-row LSH bands): 512 bytes an article
-SCHEME = "affine32"  # datasketch 2's hashing scheme, named so stored signatures stay comparable
+NUM_PERM = 128     # MinHash permutations (one-row LSH bands): 1 KB an article
+# datasketch 2's hashing scheme, named so stored signatures stay comparable. 64 bits: the least
+# of ~700 values of 32 bits falls in the lowest 2**23, where among 100,000 articles two
+# unrelated ones agree by chance in ~800 pairs a band (a candidate pair grows with the square
+# of the corpus); among 64-bit values, practically never.
+SCHEME = "affine64"
 SHINGLE = 5        # words a shingle
 SKETCH = 512       # the smallest shingle hashes kept, to estimate containment (exact up to 512)
 TEXT_FIELDS = ("text", "html", "text_bytes", "html_bytes")
-HASHING = "crc32-poly64/1"   # how shingles are hashed: part of the cache's key of a prepared article
+HASHING = "crc32-poly64/affine64"   # how shingles are hashed and signed: part of the cache's key of an article
 _ODD = np.uint64(0x9E3779B97F4A7C15)   # multipliers of the shingle hash (odd: no bit is lost)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 # The permutations of the MinHash, drawn once a process (datasketch draws them for every object)
@@ -47,7 +51,7 @@ class Prepared:
     digest: str = ""                 # of the outlet and the text: what a re-run recognises
     shingles: int = 0                # distinct shingles of the story
     sketch: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
-    signature: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))
+    signature: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     extracted: dict = field(default_factory=dict)   # what a page said of itself
 
     def member(self) -> dict:
@@ -113,7 +117,7 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
     return Prepared(str(rec.get("id") or where), outlet, where, ls, hints, str(rec.get("url") or ""),
                     str(rec.get("published") or extracted.get("published") or ""), str(rec.get("title") or ""),
                     sum(count_words(line) for line in story), digest, len(hashes), hashes[:SKETCH].copy(),
-                    m.hashvalues.astype(np.uint32), extracted)   # affine32: every value fits 32 bits
+                    m.hashvalues, extracted)
 
 
 def _story(ls: list[str], hints: list[str | None], extracted: dict, reflow: bool) -> list[str]:
