@@ -17,7 +17,7 @@ from .. import kinds as kinds_mod
 from ..errors import InputError
 from ..load import check_text, decode, decode_html
 from ..model import STORY_KINDS
-from ..text import WORD, count_words, lines
+from ..text import WORD, count_words, lines, looks_wrapped
 from ..text import reflow as reflow_text
 from .read import Problem, Raw
 
@@ -124,7 +124,7 @@ def _story(ls: list[str], hints: list[str | None], extracted: dict, reflow: bool
     """The story lines of an article, for grouping: hard-wrapped lines rejoined whatever
     ``reflow`` says (short column lines would pass for headings and furniture; paragraphs
     are left as they are)."""
-    seen = ls if extracted or reflow else lines(reflow_text("\n".join(ls)))
+    seen = lines(reflow_text("\n".join(ls))) if not (extracted or reflow) and looks_wrapped(ls) else ls
     seen_hints = hints if len(seen) == len(ls) else [None] * len(seen)
     kinds = kinds_mod.classify([seen], None, [seen_hints])[0]
     return [line for line, k in zip(seen, kinds) if k in STORY_KINDS]
