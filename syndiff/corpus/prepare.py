@@ -60,10 +60,6 @@ class Prepared:
                 "lines": self.lines, "kinds": self.kinds, "extracted": self.extracted}
 
 
-def _identity(x: int) -> int:   # shingles are hashed already (crc32)
-    return x
-
-
 def prepare(raw: Raw, reflow: bool = False) -> Prepared | Problem:
     """The article of ``raw``, or the problem that stops it. ``reflow``: rejoin the
     hard-wrapped lines of a text (OCR of old pages) first."""
@@ -111,7 +107,9 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
     outlet = outlet.strip()
     story = _story(ls, hints, extracted, reflow)
     hashes = _shingles(story)
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, scheme=SCHEME, permutations=_PERMUTATIONS)
+    # the shingles are hashed already: int hands them on as they are (a builtin: datasketch
+    # calls it once a shingle)
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch(hashes.tolist())
     digest = hashlib.sha1("\n".join([outlet, *ls]).encode("utf-8")).hexdigest()
     return Prepared(str(rec.get("id") or where), outlet, where, ls, hints, str(rec.get("url") or ""),
