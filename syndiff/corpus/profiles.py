@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import STORY_KINDS
 from ..tables import HOUSE_STYLE_VARIANTS
-from ..text import count_words
+from ..text import LINE_CACHE, count_words
 
 EDIT_TYPES = ("spelling", "style", "punctuation", "dateline", "wording", "insertion", "deletion", "headline",
               "subhead-added", "subhead-removed", "paragraph-added", "paragraph-removed", "trimmed", "moved",
@@ -35,6 +36,22 @@ _WORD_VARIANT = re.compile("(?:" + "|".join(map(re.escape, sorted(_WORD_VARIANTS
                            + r")\b")
 _WORD_CHAR = re.compile(r"\w")
 FAMILIES = [family for family, _ in HOUSE_STYLE_VARIANTS]
+
+
+@lru_cache(LINE_CACHE)
+def _variants(line: str) -> tuple[tuple[str, str, int], ...]:
+    """The house-style variants a line prints: (family, variant, times). Remembered: the
+    versions of a story print many of the same lines (no variant spans two lines)."""
+    found: Counter = Counter()
+    for m in _WORD_VARIANT.finditer(line):
+        if not (m.start() and _WORD_CHAR.match(line, m.start() - 1)):
+            found[_WORD_VARIANTS[m[0]], m[0]] += 1
+    for family, name, pattern, may_match in _PATTERNS:
+        if may_match is None or may_match(line):
+            n = len(pattern.findall(line))
+            if n:
+                found[family, name] += n
+    return tuple((family, name, n) for (family, name), n in found.items())
 
 
 @dataclass
@@ -64,14 +81,9 @@ class Profiles:
                 continue
             s = self.outlets[v["outlet"]]
             s.stories += 1
-            story = "\n".join(b["text"] for b in v["blocks"] if b["kind"] in STORY_KINDS)
-            for m in _WORD_VARIANT.finditer(story):
-                if not (m.start() and _WORD_CHAR.match(story, m.start() - 1)):
-                    s.styles[_WORD_VARIANTS[m[0]]][m[0]] += 1
-            for family, name, pattern, may_match in _PATTERNS:
-                if may_match is None or may_match(story):
-                    n = len(pattern.findall(story))
-                    if n:
+            for b in v["blocks"]:
+                if b["kind"] in STORY_KINDS:
+                    for family, name, n in _variants(b["text"]):
                         s.styles[family][name] += n
             summary = doc["summary"].get(v["id"])
             if summary is None:        # the base of a pair: nothing to measure it against
@@ -118,4 +130,4 @@ class Profiles:
         """Long form: outlet, family, variant, times printed (outlet_styles.csv)."""
         return [{"outlet": outlet, "family": family, "variant": name, "count": n}
                 for outlet, s in sorted(self.outlets.items())
-                for family, counts in s.styles.items() for name, n in counts.most_common()]
+                for family in FAMILIES if family in s.styles for name, n in s.styles[family].most_common()]
