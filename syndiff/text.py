@@ -45,14 +45,16 @@ def lines(text: str) -> list[str]:
     return [s for s in (line.strip() for line in clean(text).split("\n")) if s]
 
 
-def tokens(text: str) -> list[str]:
-    """Split text into word, whitespace and single punctuation tokens ("".join gives it back)."""
-    return TOKEN.findall(text)
-
-
 # Lines remembered by the word functions: versions of one story print many of the same lines,
 # and a corpus group is compared twice (on the longest version, then on the wire original).
 LINE_CACHE = 16384
+
+
+@lru_cache(LINE_CACHE)
+def tokens(text: str) -> tuple[str, ...]:
+    """Split text into word, whitespace and single punctuation tokens ("".join gives it back).
+    Remembered: a base cell is diffed with each version's."""
+    return tuple(TOKEN.findall(text))
 
 
 @lru_cache(LINE_CACHE)

@@ -13,7 +13,7 @@ def test_one_block_per_line_blank_lines_ignored_image_line_is_a_block():
 def test_tokens_give_the_text_back():
     s = "U.S. President Donald Trump’s “plan” – 10,000 troops, Feb. 24."
     assert "".join(tokens(s)) == s
-    assert tokens("Trump’s U.S. plan") == ["Trump’s", " ", "U", ".", "S", ".", " ", "plan"]
+    assert tokens("Trump’s U.S. plan") == ("Trump’s", " ", "U", ".", "S", ".", " ", "plan")
 
 
 def test_reflow_of_a_1916_column():
