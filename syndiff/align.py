@@ -276,6 +276,8 @@ def _moved(b: Side, v: Side, matches: list[Match]) -> list[Match]:
     used_v = {j for mt in matches for j in mt.version}
     free_b = [i for i, blk in enumerate(b.blocks) if blk.is_story and blk.kind != "headline" and i not in used_b]
     free_v = [j for j, blk in enumerate(v.blocks) if blk.is_story and blk.kind != "headline" and j not in used_v]
+    if not free_b or not free_v:   # a trimmed tail and nothing added: nothing can have moved
+        return []
     candidates = []
     for (x, y), k in _overlaps(b, v, free_b, free_v).items():
         i, j = free_b[x], free_v[y]
