@@ -200,7 +200,11 @@ def _report(args: argparse.Namespace) -> int:
 def _corpus(args: argparse.Namespace) -> int:
     from .corpus.run import run_corpus
 
-    r = run_corpus(args.input, args.output, scheduler=args.scheduler, reflow=args.reflow, workers=args.workers)
+    try:
+        r = run_corpus(args.input, args.output, scheduler=args.scheduler, reflow=args.reflow, workers=args.workers)
+    except OSError as e:   # the output folder, mid-run: a full disk, a folder removed or made read-only
+        where = e.filename or args.output
+        raise InputError(f"{where}: cannot be written ({e.strerror or e})") from None
     for p in r.problems[:20]:
         print(f"syndiff: skipped {p.where}: {p.error}", file=sys.stderr)
     if len(r.problems) > 20:

@@ -279,3 +279,18 @@ def test_the_cli_runs_a_corpus_and_says_what_it_did(pile, tmp_path):
                         str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT, timeout=60)
     missing = tmp_path / "missing.jsonl"
     assert p.returncode == 2 and p.stderr.strip() == f"syndiff: error: {missing}: no such file or folder"
+
+
+def test_an_output_folder_that_fails_mid_run_is_one_line_of_error(tmp_path, monkeypatch, capsys):
+    import errno
+
+    import syndiff.corpus.run
+    from syndiff.cli import main
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "groups" / "abc.html"))
+
+    monkeypatch.setattr(syndiff.corpus.run, "run_corpus", full)
+    assert main(["corpus", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    where = tmp_path / "out" / "groups" / "abc.html"
+    assert capsys.readouterr().err == f"syndiff: error: {where}: cannot be written (No space left on device)\n"
