@@ -89,7 +89,7 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
 
 # --- stage 1: read and prepare ---------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Meta:
     """What the driver keeps of an article beyond its grouping entry."""
 
@@ -97,7 +97,6 @@ class _Meta:
     outlet: str
     url: str
     published: str
-    title: str
     where: str
     digest: str
     cache_key: str
@@ -142,8 +141,7 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
                     result.problems.append(item)
                     continue
                 n = len(meta)
-                meta.append(_Meta(item.id, item.outlet, item.url, item.published, item.title, item.where,
-                                  item.digest, key))
+                meta.append(_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key))
                 grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
             cache.put_articles(new)
             result.articles += len(window)
