@@ -8,6 +8,7 @@ to text: the line-mode trick of diff-match-patch applied to words.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 
 from diff_match_patch import diff_match_patch
 
@@ -46,7 +47,8 @@ class _TimedDMP(diff_match_patch):
 # same cells, and a corpus group is compared twice (on its longest version, then on the wire
 # original, which reads as most versions do). A diff cut short by its time limit is not kept.
 DIFF_CACHE = 4096
-_exact: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+_exact: OrderedDict[tuple[str, str], tuple[tuple[int, str], ...]] = OrderedDict()   # its calls are
+# atomic: the web app's threads share it
 
 
 def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]:
@@ -62,7 +64,7 @@ def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]
     ops, timed_out = _word_diff(a, b, timeout)
     if not timed_out:
         if len(_exact) >= DIFF_CACHE:
-            del _exact[next(iter(_exact))]
+            _exact.popitem(last=False)
         _exact[a, b] = tuple(ops)
     return ops, timed_out
 
