@@ -208,6 +208,22 @@ def test_a_pair_whose_estimate_is_near_the_thresholds_is_checked_on_all_its_shin
     assert grouper.groups(exact=exact) == [] and asked == [(0, 1)]
 
 
+def test_a_short_story_whose_shingles_all_hash_above_a_long_ones_sample_is_no_match():
+    """A brief of 9 shingles beside a story of 2,000, whose sketch keeps its 512 smallest
+    hashes: every hash of the brief lies above them, so nothing of the two can be compared
+    (this once raised an IndexError and ended the run)."""
+    import numpy as np
+
+    from syndiff.corpus.group import Entry, Grouper
+
+    long = Entry(0, 2000, np.arange(1, 1025, 2, dtype=np.uint32), np.zeros(128, np.uint64))
+    brief = Entry(1, 9, np.arange(5000, 5009, dtype=np.uint32), np.zeros(128, np.uint64))
+    grouper = Grouper()
+    grouper.add(long)
+    grouper.add(brief)
+    assert grouper.groups() == []
+
+
 def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
     good = [{"id": n, "outlet": o, "text": WIRE} for n, o in (("1", "A"), ("2", "B"))]
     bad = ['{"id": "3", "outlet": "C", "text": ""}',                       # line 3: empty
