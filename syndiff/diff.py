@@ -43,12 +43,14 @@ class _TimedDMP(diff_match_patch):
         return diffs
 
 
-# Exact diffs remembered, the oldest forgotten first: outlets make the same changes to the
-# same cells, and a corpus group is compared twice (on its longest version, then on the wire
-# original, which reads as most versions do). A diff cut short by its time limit is not kept.
+# Diffs remembered, the oldest forgotten first: outlets make the same changes to the same
+# cells, and a corpus group is compared twice (on its longest version, then on the wire
+# original, which reads as most versions do). A diff cut short by its time limit is not
+# kept; one made under a limit is kept apart from one made without (with a limit,
+# diff-match-patch may take its half-match shortcut). An OrderedDict: its calls are atomic,
+# and the web app's threads share it.
 DIFF_CACHE = 4096
-_exact: OrderedDict[tuple[str, str], tuple[tuple[int, str], ...]] = OrderedDict()   # its calls are
-# atomic: the web app's threads share it
+_done: OrderedDict[tuple[str, str, bool], tuple[tuple[int, str], ...]] = OrderedDict()
 
 
 def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]:
@@ -58,14 +60,15 @@ def word_diff(a: str, b: str, timeout: float = DIFF_TIMEOUT) -> tuple[Ops, bool]
         return ([(0, a)] if a else []), False
     if not a or not b:
         return [(-1, a)] if a else [(1, b)], False
-    known = _exact.get((a, b))
+    key = (a, b, timeout > 0)
+    known = _done.get(key)
     if known is not None:
         return list(known), False
     ops, timed_out = _word_diff(a, b, timeout)
     if not timed_out:
-        if len(_exact) >= DIFF_CACHE:
-            _exact.popitem(last=False)
-        _exact[a, b] = tuple(ops)
+        if len(_done) >= DIFF_CACHE:
+            _done.popitem(last=False)
+        _done[key] = tuple(ops)
     return ops, timed_out
 
 

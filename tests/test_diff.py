@@ -48,3 +48,16 @@ def test_timeout_marks_the_diff_approximate():
     ops, approximate = word_diff(a, b, timeout=1e-9)
     assert approximate
     assert side(ops, -1) == a and side(ops, 1) == b  # degraded, never wrong
+
+
+def test_a_diff_asked_without_a_time_limit_is_not_one_remembered_from_under_it():
+    # with a time limit, diff-match-patch may take its half-match shortcut: here it does
+    a = "the on on a of dog a a on cat the cat of to on the hat dog and"
+    b = "cat on on on a dog a a on cat the cat of to on the hat dog and"
+    limited = [(-1, "the"), (1, "cat on"), (0, " on on a "), (-1, "of "),
+               (0, "dog a a on cat the cat of to on the hat dog and")]
+    unlimited = [(-1, "the"), (1, "cat"), (0, " on on "), (-1, "a of"), (1, "on a"),
+                 (0, " dog a a on cat the cat of to on the hat dog and")]
+    assert word_diff(a, b, 1.0) == (limited, False)
+    assert word_diff(a, b, 0) == (unlimited, False)
+    assert word_diff(a, b, 1.0) == (limited, False)
