@@ -202,9 +202,13 @@ def _corpus(args: argparse.Namespace) -> int:
 
     try:
         r = run_corpus(args.input, args.output, scheduler=args.scheduler, reflow=args.reflow, workers=args.workers)
-    except OSError as e:   # the output folder, mid-run: a full disk, a folder removed or made read-only
-        where = e.filename or args.output
-        raise InputError(f"{where}: cannot be written ({e.strerror or e})") from None
+    except OSError as e:   # mid-run: a full disk, an input that breaks off, a cluster that goes away
+        reason = e.strerror or str(e) or type(e).__name__
+        if e.filename and _within(e.filename, args.output):
+            raise InputError(f"{e.filename}: cannot be written ({reason})") from None
+        if type(e).__module__.startswith("distributed"):
+            raise InputError(f"{args.scheduler}: the Dask cluster failed ({reason})") from None
+        raise InputError(f"{e.filename or args.input}: cannot be read ({reason})") from None
     for p in r.problems[:20]:
         print(f"syndiff: skipped {p.where}: {p.error}", file=sys.stderr)
     if len(r.problems) > 20:
@@ -215,6 +219,11 @@ def _corpus(args: argparse.Namespace) -> int:
           f"({r.reused_articles} articles and {r.reused_groups} groups reused from the last run); "
           f"see {Path(args.output) / 'index.html'}", file=sys.stderr)
     return 0
+
+
+def _within(path: str, folder: str) -> bool:
+    p, f = Path(path).resolve(), Path(folder).resolve()
+    return p == f or f in p.parents
 
 
 def _serve(args: argparse.Namespace) -> int:

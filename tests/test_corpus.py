@@ -268,9 +268,14 @@ def test_a_rerun_on_a_grown_corpus_reuses_what_did_not_change(pile, tmp_path):
     lines = WIRE.split("\n")
     grown.write_text(path.read_text() + json.dumps({"id": "new", "outlet": "Late Edition",
                                                     "text": "\n".join(lines[:9])}) + "\n")
+    # a document left half written (a run stopped mid-write) is compared again, not read
+    broken = next(g for g in groups_of(out) if len(g["articles"]) > 2)   # not the seed pair, which grows
+    document = out / broken["comparison"]
+    document.write_text(document.read_text()[:100])
     again = run_corpus(str(grown), str(out), scheduler="sync", reflow=True)
     assert again.reused_articles == again.articles - 1
-    assert again.reused_groups == 6          # the seed story's group changed: it has a third version
+    assert again.reused_groups == 5          # the seed story's group changed (a third version) and one was broken
+    assert json.loads(document.read_text())["versions"]
     seed = next(g for g in groups_of(out) if "new" in g["articles"])
     assert len(seed["articles"]) == 3 and seed["reconstructed"]
 
@@ -310,3 +315,12 @@ def test_an_output_folder_that_fails_mid_run_is_one_line_of_error(tmp_path, monk
     assert main(["corpus", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     where = tmp_path / "out" / "groups" / "abc.html"
     assert capsys.readouterr().err == f"syndiff: error: {where}: cannot be written (No space left on device)\n"
+
+
+def test_an_input_that_breaks_off_mid_run_is_named_as_the_input(tmp_path):
+    bad = tmp_path / "pile.jsonl.gz"
+    bad.write_bytes(b"not gzip at all\n")
+    p = subprocess.run([sys.executable, "-m", "syndiff", "corpus", str(bad), "-o", str(tmp_path / "out"),
+                        "--scheduler", "sync"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 2
+    assert p.stderr == f"syndiff: error: {bad}: cannot be read (Not a gzipped file (b'no'))\n"

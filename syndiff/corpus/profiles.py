@@ -20,8 +20,8 @@ from ..text import LINE_CACHE, count_words
 EDIT_TYPES = ("spelling", "style", "punctuation", "dateline", "wording", "insertion", "deletion", "headline",
               "subhead-added", "subhead-removed", "paragraph-added", "paragraph-removed", "trimmed", "moved",
               "split", "merged", "non-story")
-# Variants that are single words (the transliterations) are counted from the text's words,
-# the others by their patterns: one alternation of them all is slower than either.
+# Variants that are single words (the transliterations) are found by one alternation of
+# them, the others each by its own pattern: one alternation of all of them was slower.
 _WORD_VARIANTS = {name: family for family, variants in HOUSE_STYLE_VARIANTS for name, p in variants
                   if p == rf"\b{name}\b"}
 # Each pattern with a quick test that must pass for it to match: a pattern that opens on \b

@@ -4,7 +4,7 @@ outlets' profiles out.
 Stages, each with a progress bar on a terminal:
 
 1. read and prepare: articles stream in from INPUT a window at a time; Dask workers check,
-   decode and extract them and sum up their stories (``prepare``); the driver keeps ~2.6 KB
+   decode and extract them and sum up their stories (``prepare``); the driver keeps ~3 KB
    an article for grouping, the texts go to the cache on disk;
 2. group (``group``): MinHash LSH candidates confirmed by containment;
 3. compare: a Dask task a few groups: the comparison, on the probable wire original for
@@ -177,7 +177,7 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
     from ..load import distinct_labels
     from ..model import Source
     from ..render.html import render_report
-    from .write import group_files
+    from .write import group_files, write_whole
 
     out = []
     for gid, blobs, reflow, outdir in tasks:
@@ -201,16 +201,11 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
         files = group_files(gid, members, doc, c)
         report = render_report(c, files.document)
         if outdir is not None:
-            _write(Path(outdir) / "groups" / f"{gid}.html", report)
-            _write(Path(outdir) / "groups" / f"{gid}.json", files.document)
+            write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
+            write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
             files, report = replace(files, document=None), None
         out.append((gid, files, report, figures))
     return out
-
-
-def _write(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
 
 
 def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflow: bool, result: Result,
@@ -227,7 +222,7 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
         cache in one query)."""
         for start in range(0, len(groups), GROUP_WINDOW):
             keys = {_group_key(g, meta, reflow): g for g in groups[start:start + GROUP_WINDOW]}
-            done = {key for key in cache.compared(list(keys)) if (out / "groups" / f"{key[:12]}.json").exists()}
+            done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
             members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
             todo = [(key[:12], [members[meta[k].cache_key] for k in g], reflow, shared_disk)
                     for key, g in keys.items() if key not in done]
@@ -240,7 +235,7 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:   # compared before: its document is there
-                    doc = json.loads((out / "groups" / f"{gid}.json").read_text(encoding="utf-8"))
+                    doc = done[key]
                     members = [{"id": meta[k].id, "outlet": meta[k].outlet, "url": meta[k].url,
                                 "published": meta[k].published} for k in g]
                     comparison = Comparison.from_dict(doc)
@@ -260,6 +255,14 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
             cache.put_compared(new)
             bar.update(len(keys))
         writer.finish(result)
+
+
+def _document(out: Path, gid: str) -> dict | None:
+    """A group's document from a run before, if it is there and whole."""
+    try:
+        return json.loads((out / "groups" / f"{gid}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _group_key(g: list[int], meta: list[_Meta], reflow: bool) -> str:
@@ -336,6 +339,7 @@ class _Dask:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(self.workers, initializer=_worker_start)
+            self.pool.submit(int)   # the workers forked now, from this thread, before any other starts
         elif self.scheduler not in ("threads", "sync"):
             raise InputError(f"--scheduler {self.scheduler}: give processes, threads, sync or tcp://HOST:PORT")
         return self

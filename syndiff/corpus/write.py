@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +43,9 @@ class Writer:
         outlets' profiles) None when the group was compared before: they are counted here
         from ``doc`` then."""
         if files.document is not None:
-            (self.out / "groups" / f"{gid}.json").write_text(files.document, encoding="utf-8")
+            write_whole(self.out / "groups" / f"{gid}.json", files.document)
         if report is not None:
-            (self.out / "groups" / f"{gid}.html").write_text(report, encoding="utf-8")
+            write_whole(self.out / "groups" / f"{gid}.html", report)
         for k in keys:
             self.group_of[k] = gid
         self.groups_file.write(files.line)
@@ -71,6 +72,15 @@ class Writer:
                   "problems": len(result.problems) + len(result.failed_groups)}
         (self.out / "index.html").write_text(render_corpus_index(self.summaries, counts), encoding="utf-8")
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
+
+
+def write_whole(path: Path, text: str) -> None:
+    """A file written whole or not at all (a temporary file beside it, renamed over it): a
+    run stopped mid-write leaves no half document for the next run to reuse."""
+    part = path.with_name(path.name + ".part")
+    with open(part, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(part, path)
 
 
 @dataclass(frozen=True)
