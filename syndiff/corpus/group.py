@@ -160,8 +160,8 @@ def _band_pairs(column: np.ndarray, band: int) -> np.ndarray:
     starts, sizes = starts[shared], sizes[shared]
     # the members of shared buckets, bucket after bucket, with their bucket's number and size
     bucket = np.repeat(np.arange(len(sizes)), sizes)
-    first = np.repeat(np.cumsum(sizes) - sizes, sizes)
-    members = order[np.repeat(starts, sizes) + np.arange(len(bucket)) - first].astype(np.int64)
+    offsets = np.cumsum(sizes) - sizes              # where each bucket's members begin
+    members = order[np.repeat(starts - offsets, sizes) + np.arange(len(bucket))].astype(np.int64)
     size = sizes[bucket]
     out = []
     for d in range(1, min(int(sizes.max()), MAX_BUCKET_PAIRS)):
@@ -169,10 +169,9 @@ def _band_pairs(column: np.ndarray, band: int) -> np.ndarray:
         out.append(members[:-d][ok] * n + members[d:][ok])
     big = np.flatnonzero(sizes > MAX_BUCKET_PAIRS)
     if len(big):
-        hubs = members[(np.cumsum(sizes) - sizes)[big] + band % sizes[big]]
-        in_big = sizes[bucket] > MAX_BUCKET_PAIRS
+        hubs = members[offsets[big] + band % sizes[big]]
         hub = np.repeat(hubs, sizes[big])
-        others = members[in_big]
+        others = members[size > MAX_BUCKET_PAIRS]
         lo, hi = np.minimum(hub, others), np.maximum(hub, others)
         out.append((lo * n + hi)[lo != hi])
     return np.concatenate(out) if out else np.zeros(0, np.int64)

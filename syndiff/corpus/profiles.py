@@ -13,13 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import STORY_KINDS
+from ..model import EDIT_TYPES, STORY_KINDS
 from ..tables import HOUSE_STYLE_VARIANTS
 from ..text import LINE_CACHE, count_words
 
-EDIT_TYPES = ("spelling", "style", "punctuation", "dateline", "wording", "insertion", "deletion", "headline",
-              "subhead-added", "subhead-removed", "paragraph-added", "paragraph-removed", "trimmed", "moved",
-              "split", "merged", "non-story")
 # Variants that are single words (the transliterations) are found by one alternation of
 # them, the others each by its own pattern: one alternation of all of them was slower.
 _WORD_VARIANTS = {name: family for family, variants in HOUSE_STYLE_VARIANTS for name, p in variants

@@ -35,6 +35,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -101,6 +102,10 @@ class _Meta:
     digest: str
     cache_key: str
 
+    def member(self) -> dict:
+        """What a group's lines need of the article (the first fields of ``Prepared.member``)."""
+        return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published}
+
 
 def _raw_key(raw: Raw, reflow: bool) -> str:
     """What was read, wherever it stands in INPUT (a grown file shifts its lines)."""
@@ -155,9 +160,13 @@ def _exact_check(cache, meta: list[_Meta], reflow: bool) -> Callable[[int, int],
     """Shingles in common and containment of two articles (by position in ``meta``), counted
     on all their shingles, read again from the cache: for the few pairs whose estimate is
     too near a threshold."""
+    @lru_cache(256)   # an article can stand in several such pairs
+    def shingles(k: int) -> np.ndarray:
+        key = meta[k].cache_key
+        return member_shingles(pickle.loads(cache.members([key])[key]), reflow)
+
     def exact(a: int, b: int) -> tuple[float, float]:
-        members = cache.members([meta[a].cache_key, meta[b].cache_key])
-        x, y = (member_shingles(pickle.loads(members[meta[k].cache_key]), reflow) for k in (a, b))
+        x, y = shingles(a), shingles(b)
         shared = len(np.intersect1d(x, y, assume_unique=True))
         return float(shared), shared / max(1, min(len(x), len(y)))
 
@@ -235,16 +244,15 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:   # compared before: its document is there
-                    doc = done[key]
-                    members = [{"id": meta[k].id, "outlet": meta[k].outlet, "url": meta[k].url,
-                                "published": meta[k].published} for k in g]
+                    doc, figures = done[key], Profiles()
+                    figures.add(doc)
                     comparison = Comparison.from_dict(doc)
-                    files = replace(group_files(gid, members, doc, comparison), document=None)
+                    files = group_files(gid, [meta[k].member() for k in g], doc, comparison)
                     report = None
                     if not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(comparison, doc)
+                        report = render_report(comparison, files.document)
                     result.reused_groups += 1
-                    writer.group(gid, g, files, report, None, doc)
+                    writer.group(gid, g, replace(files, document=None), report, figures)
                     continue
                 files, report, figures = computed[gid]
                 if files is None:

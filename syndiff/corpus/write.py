@@ -36,12 +36,9 @@ class Writer:
         self.groups_file.close()
         self.edits_file.close()
 
-    def group(self, gid: str, keys: list[int], files: GroupFiles, report: str | None,
-              figures: Profiles | None, doc: dict | None = None) -> None:
-        """One group: its files and lines. ``files.document`` and ``report`` None when their
-        files are there already (a worker wrote them, or a run before); ``figures`` (its
-        outlets' profiles) None when the group was compared before: they are counted here
-        from ``doc`` then."""
+    def group(self, gid: str, keys: list[int], files: GroupFiles, report: str | None, figures: Profiles) -> None:
+        """One group: its files, lines and outlets' figures. ``files.document`` and ``report``
+        None when their files are there already (a worker wrote them, or a run before)."""
         if files.document is not None:
             write_whole(self.out / "groups" / f"{gid}.json", files.document)
         if report is not None:
@@ -50,9 +47,6 @@ class Writer:
             self.group_of[k] = gid
         self.groups_file.write(files.line)
         self.edits_file.write(files.edits)
-        if figures is None:
-            figures = Profiles()
-            figures.add(doc)
         self.profiles.merge(figures)
         self.summaries.append(files.summary)
 
