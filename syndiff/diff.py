@@ -30,6 +30,18 @@ def _char(k: int) -> str:
     return chr(_BMP_PUA + k if k < _BMP_PUA_SIZE else _PLANE_PUA + k - _BMP_PUA_SIZE)
 
 
+# The characters of the first tokens, made once: a cell's table is then zipped in C (making
+# each token's character was a tenth of a word diff's time).
+_CHARS = "".join(map(_char, range(_BMP_PUA_SIZE)))
+
+
+def _table(vocab: list[str]) -> dict[str, str]:
+    """token -> its character"""
+    if len(vocab) <= len(_CHARS):
+        return dict(zip(vocab, _CHARS))
+    return {tok: _char(k) for k, tok in enumerate(vocab)}
+
+
 class _TimedDMP(diff_match_patch):
     """diff-match-patch that says whether its bisection ran out of time: only there does it
     give up on finding the best diff."""
@@ -77,7 +89,7 @@ def _word_diff(a: str, b: str, timeout: float) -> tuple[Ops, bool]:
     vocab = list(dict.fromkeys(ta + tb))
     if len(vocab) > MAX_TOKENS:
         return [(-1, a), (1, b)], True  # more distinct words than characters to stand for them
-    table = {tok: _char(k) for k, tok in enumerate(vocab)}
+    table = _table(vocab)
     ea, eb = "".join(map(table.__getitem__, ta)), "".join(map(table.__getitem__, tb))
     dmp = _TimedDMP()
     dmp.Diff_Timeout = timeout

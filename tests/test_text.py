@@ -1,8 +1,10 @@
 """Splitting and reflowing text: golden outputs on real copy."""
 
 from conftest import CHRONAM, read
+from hypothesis import given
+from hypothesis import strategies as st
 
-from syndiff.text import lines, reflow, tokens
+from syndiff.text import COUNTED, WORD, count_words, lines, reflow, tokens, word_list
 
 
 def test_one_block_per_line_blank_lines_ignored_image_line_is_a_block():
@@ -49,3 +51,19 @@ def test_reflow_leaves_web_copy_alone():
     from conftest import SEED
     text = read(SEED / "inquirer.txt")
     assert reflow(text) == "\n".join(lines(text))
+
+
+# Latin, Cyrillic, digits, punctuation, CJK and its punctuation, and the spaces copy holds
+_MIXED = st.text(st.sampled_from(list("ab Zé,.'’-9\t\n\u00a0\u2003\u3000\u3001\u4e00\u30a2\uff01\u0416_\x1c")))
+
+
+@given(_MIXED)
+def test_word_counts_and_words_are_those_of_the_patterns(text):
+    # the fast paths (str.split, \w+ where there is no CJK) count and cut as the patterns do
+    assert count_words.__wrapped__(text) == len(COUNTED.findall(text))
+    assert word_list(text) == WORD.findall(text)
+
+
+def test_chinese_characters_count_as_words():
+    assert count_words("习近平 said 你好") == 6
+    assert word_list("习近平 said") == ["习", "近", "平", "said"]

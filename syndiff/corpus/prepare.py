@@ -17,7 +17,7 @@ from .. import kinds as kinds_mod
 from ..errors import InputError
 from ..load import check_text, decode, decode_html
 from ..model import STORY_KINDS
-from ..text import WORD, count_words, lines, looks_wrapped
+from ..text import count_words, lines, looks_wrapped, word_list
 from ..text import reflow as reflow_text
 from .read import Problem, Raw
 
@@ -140,10 +140,12 @@ def _shingles(story: list[str]) -> np.ndarray:
     Each word is hashed once (crc32 of its UTF-8), and a shingle's hash is a polynomial of
     its words' hashes modulo 2**64, mixed and cut to 32 bits: numpy does that for all the
     shingles at once, where joining and hashing each 5-word string took 3/4 of the time."""
-    ws = WORD.findall("\n".join(story).casefold())
+    ws = word_list("\n".join(story).casefold())
     if not ws:
         return np.zeros(0, np.uint32)
-    h = np.fromiter(map(zlib.crc32, map(str.encode, ws)), np.uint64, len(ws))
+    if len(_WORD_HASHES) > WORD_HASHES:
+        _WORD_HASHES.clear()
+    h = np.fromiter(map(_WORD_HASHES.__getitem__, ws), np.uint64, len(ws))
     n = max(1, len(ws) - SHINGLE + 1)
     acc = np.zeros(n, np.uint64)
     for k in range(min(SHINGLE, len(ws))):
@@ -152,6 +154,18 @@ def _shingles(story: list[str]) -> np.ndarray:
     acc *= _MIX
     hashes = np.sort((acc >> np.uint64(32)).astype(np.uint32))
     return hashes[np.r_[True, hashes[1:] != hashes[:-1]]]   # np.unique hashes: 4x slower here
+
+
+class _WordHashes(dict):
+    """word -> crc32 of its UTF-8, remembered: a corpus's articles share most of their words."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = zlib.crc32(word.encode())
+        return h
+
+
+WORD_HASHES = 200_000   # words remembered (~25 MB), then forgotten all at once
+_WORD_HASHES = _WordHashes()
 
 
 def prepare_batch(task: tuple[list[Raw], bool]) -> list[tuple[Prepared | Problem, bytes | None]]:
