@@ -82,9 +82,19 @@ class CellView:
     only_in: list[str] = field(default_factory=list)   # an empty base cell: the versions that print the row
 
     @property
+    def notes(self) -> bool:
+        """Something to show beside the text: an edit, a band, a note."""
+        return bool(self.edits or self.band or self.only_in or self.moved_after is not None)
+
+    @property
     def blank(self) -> bool:
         """Nothing to show: no text, no edit, no note."""
-        return not (self.segments or self.edits or self.band or self.only_in or self.moved_after is not None)
+        return not (self.segments or self.notes)
+
+    @property
+    def labelled(self) -> bool:
+        """Whether the cell names its version (for narrow screens, where columns stack)."""
+        return self.is_base or not self.blank
 
     @property
     def classes(self) -> str:
