@@ -201,11 +201,11 @@ def test_a_pair_whose_estimate_is_near_the_thresholds_is_checked_on_all_its_shin
         n = len(np.intersect1d(small, large))
         return float(n), n / 203
 
-    grouper = Grouper()
-    for e in entries:
-        grouper.add(e)                       # equal signatures: one LSH candidate pair
-    assert grouper.groups() == [[0, 1]]
-    assert grouper.groups(exact=exact) == [] and asked == [(0, 1)]
+    with Grouper() as grouper:
+        for e in entries:
+            grouper.add(e)                   # equal signatures: one LSH candidate pair
+        assert grouper.groups() == [[0, 1]]
+        assert grouper.groups(exact=exact) == [] and asked == [(0, 1)]
 
 
 def test_a_short_story_whose_shingles_all_hash_above_a_long_ones_sample_is_no_match():
@@ -218,10 +218,10 @@ def test_a_short_story_whose_shingles_all_hash_above_a_long_ones_sample_is_no_ma
 
     long = Entry(0, 2000, np.arange(1, 1025, 2, dtype=np.uint32), np.zeros(128, np.uint64))
     brief = Entry(1, 9, np.arange(5000, 5009, dtype=np.uint32), np.zeros(128, np.uint64))
-    grouper = Grouper()
-    grouper.add(long)
-    grouper.add(brief)
-    assert grouper.groups() == []
+    with Grouper() as grouper:
+        grouper.add(long)
+        grouper.add(brief)
+        assert grouper.groups() == []
 
 
 def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):

@@ -6,7 +6,8 @@
    shingles (the 1916 fixtures), and only one-row bands catch those (a pair with a Jaccard
    index of 3% is a candidate 98 times in 100 with 128 bands, 86 with 64). The banding is a
    numpy sort of each band's column: datasketch's own in-memory index takes ~25 KB an
-   article with 64 bands (486 MB for 20,000 articles, measured), the sort 1 KB.
+   article with 64 bands (486 MB for 20,000 articles, measured); the signatures (1 KB an
+   article) are read from disk a band at a time.
 2. Confirmation: containment, the share of the shorter story's shingles the other holds,
    estimated from the two bottom-k sketches (exact for stories of up to SKETCH shingles;
    an estimate near a threshold is checked on all the shingles, read again), and a number
@@ -17,8 +18,12 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -29,14 +34,14 @@ MIN_SHARED = 10       # and shingles in common (a run of 14 words): a shared quo
 MIN_SHINGLES = 8      # stories shorter than this (a headline, a caption) are not grouped
 MAX_BUCKET_PAIRS = 40  # buckets larger than this propose ~2 pairs a member, not every pair
 UNSURE = 3            # an estimate within this factor of a threshold is checked on all the shingles
-SIGNATURE_ROWS = 8192  # signatures are kept in blocks of this many rows (no small array each)
+SIGNATURE_ROWS = 8192  # signatures are written in blocks of this many rows
 BANDS_AT_ONCE = 16    # bands whose pairs are made distinct together: the pairs of all 128 bands
                       # of 100,000 articles, before, are 24 million (195 MB, and as much to sort)
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What grouping keeps of an article: ~3 KB whatever its length."""
+    """What grouping takes of an article: ~3 KB whatever its length (written to disk)."""
 
     key: int
     shingles: int
@@ -66,30 +71,73 @@ def estimate(a_sketch: np.ndarray, a_size: int, b_sketch: np.ndarray, b_size: in
 
 
 class Grouper:
-    """Articles go in one by one (kept in flat arrays and blocks); groups come out at the end."""
+    """Articles go in one by one, their signatures and sketches out to two files (in a
+    temporary folder in ``spill_dir``, removed by ``close``): the driver keeps ~30 bytes
+    an article, not ~3 KB. Groups come out at the end, from the files read again a band or
+    a sketch at a time."""
 
-    def __init__(self) -> None:
-        self.keys: list[int] = []
-        self.sizes: list[int] = []
-        self.signatures: list[np.ndarray] = []   # blocks of SIGNATURE_ROWS signatures, the last filling
-        self.sketches: list[np.ndarray] = []
+    def __init__(self, spill_dir: str | None = None) -> None:
+        self._tmp = tempfile.TemporaryDirectory(dir=spill_dir, prefix=".grouping-", ignore_cleanup_errors=True)
+        self._signatures, self._sketches = (open(Path(self._tmp.name) / name, "w+b")
+                                            for name in ("signatures.u64", "sketches.u32"))
+        self.keys = array("q")
+        self.sizes = array("q")
+        self._starts = array("q", [0])   # where each sketch starts in its file, in values
+        self._block: np.ndarray | None = np.zeros((SIGNATURE_ROWS, NUM_PERM), np.uint64)   # the last rows
 
     def add(self, e: Entry) -> None:
         if e.shingles < MIN_SHINGLES:
             return
+        if self._block is None:
+            raise RuntimeError("every article goes in before the groups come out")
         row = len(self.keys) % SIGNATURE_ROWS
-        if row == 0:
-            self.signatures.append(np.zeros((SIGNATURE_ROWS, NUM_PERM), np.uint64))
-        self.signatures[-1][row] = e.signature[:NUM_PERM]
+        self._block[row] = e.signature[:NUM_PERM]
+        if row == SIGNATURE_ROWS - 1:
+            self._write_block()
+        sketch = np.asarray(e.sketch, dtype=np.uint32)
+        self._sketches.write(sketch.tobytes())
+        self._starts.append(self._starts[-1] + len(sketch))
         self.keys.append(e.key)
         self.sizes.append(e.shingles)
-        self.sketches.append(np.asarray(e.sketch, dtype=np.uint32))
+
+    def _write_block(self) -> None:
+        """A block of signatures, band after band: a band's values in a block are one read."""
+        self._signatures.write(np.ascontiguousarray(self._block.T).tobytes())
+
+    def _written(self) -> None:
+        """Every article is in: the last block written, both files ready to read."""
+        if self._block is None:
+            return
+        if len(self.keys) % SIGNATURE_ROWS:
+            self._write_block()
+        self._block = None
+        for f in (self._signatures, self._sketches):
+            f.flush()
+
+    def close(self) -> None:
+        """Remove the files (groups made stay good)."""
+        self._signatures.close()
+        self._sketches.close()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> Grouper:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def sketch(self, i: int) -> np.ndarray:
+        """The sketch of the article at position ``i``."""
+        self._written()
+        start, end = self._starts[i], self._starts[i + 1]
+        return np.frombuffer(os.pread(self._sketches.fileno(), 4 * (end - start), 4 * start), np.uint32)
 
     def candidates(self) -> np.ndarray:
         """Pairs (i, j), i < j, of positions that agree in some MinHash value, each once."""
         n = len(self.keys)
         if n < 2:
             return np.zeros((0, 2), np.int64)
+        self._written()
         codes = np.zeros(0, np.int64)   # a pair (i, j) as i * n + j, each once
         for first in range(0, NUM_PERM, BANDS_AT_ONCE):
             bands = range(first, min(first + BANDS_AT_ONCE, NUM_PERM))
@@ -98,7 +146,10 @@ class Grouper:
 
     def _column(self, band: int) -> np.ndarray:
         """Every article's value in one band."""
-        return np.concatenate([block[:, band] for block in self.signatures])[:len(self.keys)]
+        size = 8 * SIGNATURE_ROWS   # bytes of a band in a block
+        fd, blocks = self._signatures.fileno(), -(-len(self.keys) // SIGNATURE_ROWS)
+        column = b"".join(os.pread(fd, size, (b * NUM_PERM + band) * size) for b in range(blocks))
+        return np.frombuffer(column, np.uint64)[:len(self.keys)]
 
     def groups(self, exact: Callable[[int, int], tuple[float, float]] | None = None) -> list[list[int]]:
         """Groups of 2 or more articles (by key), each in the order the articles came, the
@@ -116,7 +167,7 @@ class Grouper:
         for i, j in self.candidates():
             if i == j or find(int(i)) == find(int(j)):   # joined already, through others
                 continue
-            shared, contained = estimate(self.sketches[i], self.sizes[i], self.sketches[j], self.sizes[j])
+            shared, contained = estimate(self.sketch(i), self.sizes[i], self.sketch(j), self.sizes[j])
             if exact is not None and max(self.sizes[i], self.sizes[j]) > SKETCH and _unsure(shared, contained):
                 shared, contained = exact(self.keys[i], self.keys[j])
             if contained >= CONTAINMENT and shared >= MIN_SHARED:

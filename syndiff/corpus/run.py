@@ -4,8 +4,9 @@ outlets' profiles out.
 Stages, each with a progress bar on a terminal:
 
 1. read and prepare: articles stream in from INPUT a window at a time; Dask workers check,
-   decode and extract them and sum up their stories (``prepare``); the driver keeps ~3 KB
-   an article for grouping, the texts go to the cache on disk;
+   decode and extract them and sum up their stories (``prepare``); the driver writes what
+   grouping needs (~3 KB an article) and each article's fields to files of the run, and its
+   text to the cache, and keeps ~30 bytes an article;
 2. group (``group``): MinHash LSH candidates confirmed by containment;
 3. compare: a Dask task a few groups: the comparison, on the probable wire original for
    groups of 3 or more, its static report, its JSON document and its lines of
@@ -31,6 +32,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -78,13 +80,16 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     if not Path(input_path).exists():
         raise InputError(f"{input_path}: no such file or folder")
     result = Result()
-    with _Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask:
-        meta, grouper = _prepare_all(input_path, cache, dask, reflow, result, progress)
-        with _bar(progress, "grouping", "article", total=len(meta)) as bar:
-            groups = grouper.groups(exact=_exact_check(cache, meta, reflow))
-            bar.update(len(meta))
+    with (_Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask,
+          tempfile.TemporaryDirectory(dir=out, prefix=".run-", ignore_cleanup_errors=True) as work,
+          _Articles(Path(work) / "articles.sqlite") as articles):
+        with Grouper(spill_dir=work) as grouper:
+            _prepare_all(input_path, cache, dask, articles, grouper, reflow, result, progress)
+            with _bar(progress, "grouping", "article", total=len(articles)) as bar:
+                groups = grouper.groups(exact=_exact_check(cache, articles, reflow))
+                bar.update(len(articles))
         result.groups = len(groups)
-        _compare_all(groups, meta, cache, dask, out, reflow, result, progress)
+        _compare_all(groups, articles, cache, dask, out, reflow, result, progress)
     return result
 
 
@@ -92,7 +97,7 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
 
 @dataclass(frozen=True, slots=True)
 class _Meta:
-    """What the driver keeps of an article beyond its grouping entry."""
+    """What the run keeps of an article beyond its grouping entry (in ``_Articles``)."""
 
     id: str
     outlet: str
@@ -113,9 +118,8 @@ def _raw_key(raw: Raw, reflow: bool) -> str:
     return hashlib.sha1(pickle.dumps((__version__, HASHING, reflow, what), protocol=4)).hexdigest()
 
 
-def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, progress) -> tuple[list[_Meta], Grouper]:
-    meta: list[_Meta] = []
-    grouper = Grouper()
+def _prepare_all(input_path, cache, dask: _Dask, articles: _Articles, grouper: Grouper, reflow: bool,
+                 result: Result, progress) -> None:
     raws = read_corpus(input_path)
 
     def windows():
@@ -130,7 +134,7 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
     with _bar(progress, "articles", "article") as bar:
         for (window, keys, done), prepared in dask.windows(prepare_batch, windows()):
             fresh = iter([p for batch in prepared for p in batch])
-            new = {}
+            new, metas = {}, []
             for raw, key in zip(window, keys):
                 if key in done:
                     item = done[key]
@@ -145,24 +149,24 @@ def _prepare_all(input_path, cache, dask: _Dask, reflow: bool, result: Result, p
                 if isinstance(item, Problem):
                     result.problems.append(item)
                     continue
-                n = len(meta)
-                meta.append(_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key))
+                n = len(articles) + len(metas)
+                metas.append(_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key))
                 grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
             cache.put_articles(new)
+            articles.add(metas)
             result.articles += len(window)
             bar.update(len(window))
-    return meta, grouper
 
 
 # --- stage 2: group ---------------------------------------------------------------------------
 
-def _exact_check(cache, meta: list[_Meta], reflow: bool) -> Callable[[int, int], tuple[float, float]]:
-    """Shingles in common and containment of two articles (by position in ``meta``), counted
+def _exact_check(cache, articles: _Articles, reflow: bool) -> Callable[[int, int], tuple[float, float]]:
+    """Shingles in common and containment of two articles (by number), counted
     on all their shingles, read again from the cache: for the few pairs whose estimate is
     too near a threshold."""
     @lru_cache(256)   # an article can stand in several such pairs
     def shingles(k: int) -> np.ndarray:
-        key = meta[k].cache_key
+        key = articles.get([k])[k].cache_key
         return member_shingles(pickle.loads(cache.members([key])[key]), reflow)
 
     def exact(a: int, b: int) -> tuple[float, float]:
@@ -217,7 +221,7 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
     return out
 
 
-def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflow: bool, result: Result,
+def _compare_all(groups, articles: _Articles, cache, dask: _Dask, out: Path, reflow: bool, result: Result,
                  progress) -> None:
     from ..model import Comparison
     from ..render.html import render_report
@@ -230,15 +234,16 @@ def _compare_all(groups, meta: list[_Meta], cache, dask: _Dask, out: Path, reflo
         OUTDIR), and the batches of the others to compare (their articles read from the
         cache in one query)."""
         for start in range(0, len(groups), GROUP_WINDOW):
+            meta = articles.get([k for g in groups[start:start + GROUP_WINDOW] for k in g])
             keys = {_group_key(g, meta, reflow): g for g in groups[start:start + GROUP_WINDOW]}
             done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
             members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
             todo = [(key[:12], [members[meta[k].cache_key] for k in g], reflow, shared_disk)
                     for key, g in keys.items() if key not in done]
-            yield (keys, done), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
+            yield (keys, done, meta), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
 
-    with Writer(out, meta) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
-        for (keys, done), batches in dask.windows(compare_groups, windows()):
+    with Writer(out, articles) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
+        for (keys, done, meta), batches in dask.windows(compare_groups, windows()):
             computed = {gid: rest for batch in batches for gid, *rest in batch}
             new = []
             for key, g in keys.items():
@@ -273,7 +278,7 @@ def _document(out: Path, gid: str) -> dict | None:
         return None
 
 
-def _group_key(g: list[int], meta: list[_Meta], reflow: bool) -> str:
+def _group_key(g: list[int], meta: dict[int, _Meta], reflow: bool) -> str:
     parts = [__version__, str(reflow)] + [meta[k].digest + meta[k].id for k in g]
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -324,6 +329,60 @@ class _Cache:
         self.db.execute("BEGIN")
         self.db.executemany("INSERT OR REPLACE INTO compared VALUES (?)", ((k,) for k in keys))
         self.db.execute("COMMIT")
+
+
+class _Articles:
+    """What the run keeps of each article it read (``_Meta``), by number, on disk (SQLite in
+    the run's temporary folder): the driver holds a window's worth, whatever the corpus."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute("CREATE TABLE articles (n INTEGER PRIMARY KEY, id, outlet, url, published, place, digest, "
+                        "cache_key, grp)")
+        self.count = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.db.close()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def add(self, metas: list[_Meta]) -> None:
+        """The next articles, numbered on from those before."""
+        self.db.execute("BEGIN")
+        self.db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                            ((self.count + k, m.id, m.outlet, m.url, m.published, m.where, m.digest, m.cache_key)
+                             for k, m in enumerate(metas)))
+        self.db.execute("COMMIT")
+        self.count += len(metas)
+
+    def get(self, ns: list[int]) -> dict[int, _Meta]:
+        out = {}
+        for i in range(0, len(ns), 500):
+            chunk = ns[i:i + 500]
+            for n, *fields in self.db.execute("SELECT n, id, outlet, url, published, place, digest, cache_key "
+                                              f"FROM articles WHERE n IN ({','.join('?' * len(chunk))})", chunk):
+                out[n] = _Meta(*fields)
+        return out
+
+    def set_group(self, gid: str, ns: list[int]) -> None:
+        self.db.execute("BEGIN")
+        self.db.executemany("UPDATE articles SET grp = ? WHERE n = ?", ((gid, n) for n in ns))
+        self.db.execute("COMMIT")
+
+    def grouped(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles WHERE grp IS NOT NULL").fetchone()[0]
+
+    def rows(self) -> Iterator[dict]:
+        """Every article in the order read: its line of articles.csv."""
+        for id_, outlet, place, url, grp in self.db.execute(
+                "SELECT id, outlet, place, url, grp FROM articles ORDER BY n"):
+            yield {"id": id_, "outlet": outlet, "where": place, "url": url, "group": grp or ""}
 
 
 class _Dask:

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +20,10 @@ EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "ki
 
 
 class Writer:
-    def __init__(self, out: Path, meta: list):
-        self.out, self.meta = out, meta
+    def __init__(self, out: Path, articles):
+        self.out, self.articles = out, articles   # run._Articles: each article's fields and group
         self.profiles = Profiles()
         self.summaries: list[dict] = []
-        self.group_of: dict[int, str] = {}
 
     def __enter__(self):
         self.groups_file = open(self.out / "groups.jsonl", "w", encoding="utf-8")
@@ -43,8 +43,7 @@ class Writer:
             write_whole(self.out / "groups" / f"{gid}.json", files.document)
         if report is not None:
             write_whole(self.out / "groups" / f"{gid}.html", report)
-        for k in keys:
-            self.group_of[k] = gid
+        self.articles.set_group(gid, keys)
         self.groups_file.write(files.line)
         self.edits_file.write(files.edits)
         self.profiles.merge(figures)
@@ -54,15 +53,13 @@ class Writer:
         rows = self.profiles.rows()
         _csv(self.out / "outlets.csv", rows)
         _csv(self.out / "outlet_styles.csv", self.profiles.style_rows(), ("outlet", "family", "variant", "count"))
-        _csv(self.out / "articles.csv", [{"id": m.id, "outlet": m.outlet, "where": m.where, "url": m.url,
-                                          "group": self.group_of.get(k, "")} for k, m in enumerate(self.meta)],
-             ("id", "outlet", "where", "url", "group"))
+        _csv(self.out / "articles.csv", self.articles.rows(), ("id", "outlet", "where", "url", "group"))
         with open(self.out / "problems.jsonl", "w", encoding="utf-8") as f:
             for p in result.problems:
                 f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
             for gid, error in result.failed_groups:
                 f.write(json.dumps({"where": f"group {gid}", "error": error}, ensure_ascii=False) + "\n")
-        counts = {"articles": result.articles, "grouped": len(self.group_of), "groups": len(self.summaries),
+        counts = {"articles": result.articles, "grouped": self.articles.grouped(), "groups": len(self.summaries),
                   "problems": len(result.problems) + len(result.failed_groups)}
         (self.out / "index.html").write_text(render_corpus_index(self.summaries, counts), encoding="utf-8")
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
@@ -123,7 +120,7 @@ def _version_of(doc: dict, article: str) -> str:
     return next((v["id"] for v in doc["versions"] if v.get("article") == article), "")
 
 
-def _csv(path: Path, rows: list[dict], columns: tuple[str, ...] | None = None) -> None:
+def _csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] | None = None) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(columns or (rows[0].keys() if rows else ("outlet",))),
                            lineterminator="\n")
