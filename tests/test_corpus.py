@@ -85,6 +85,19 @@ def test_every_story_is_found_and_nothing_more(pile, run):
     assert len(ungrouped) == 60 and all(r["id"].startswith("filler-") for r in ungrouped)
 
 
+def test_the_run_keeps_nothing_of_its_own_beside_the_outputs(run):
+    out, _ = run   # grouping's files and the articles' table live in a temporary folder of OUTDIR
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache.sqlite"]
+    assert len(list(csv.DictReader(open(out / "articles.csv")))) == len(fixture_articles()) + 60
+
+
+def test_signatures_written_in_many_blocks_give_the_same_groups(pile, run, tmp_path, monkeypatch):
+    # 3 articles a block on disk: every block boundary the pile has, and a last block part full
+    monkeypatch.setattr("syndiff.corpus.group.SIGNATURE_ROWS", 3)
+    run_corpus(str(pile[0]), str(tmp_path / "out"), scheduler="sync", reflow=True)
+    assert found(tmp_path / "out") == found(run[0]) == pile[1]
+
+
 def test_every_group_has_its_document_and_report(run):
     out, _ = run
     for g in groups_of(out):
