@@ -82,14 +82,14 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     result = Result()
     with (_Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask,
           tempfile.TemporaryDirectory(dir=out, prefix=".run-", ignore_cleanup_errors=True) as work,
-          _Articles(Path(work) / "articles.sqlite") as articles):
+          _Store(Path(work) / "run.sqlite") as store):
         with Grouper(spill_dir=work) as grouper:
-            _prepare_all(input_path, cache, dask, articles, grouper, reflow, result, progress)
-            with _bar(progress, "grouping", "article", total=len(articles)) as bar:
-                groups = grouper.groups(exact=_exact_check(cache, articles, reflow))
-                bar.update(len(articles))
+            _prepare_all(input_path, cache, dask, store, grouper, reflow, result, progress)
+            with _bar(progress, "grouping", "article", total=len(store)) as bar:
+                groups = grouper.groups(exact=_exact_check(cache, store, reflow))
+                bar.update(len(store))
         result.groups = len(groups)
-        _compare_all(groups, articles, cache, dask, out, reflow, result, progress)
+        _compare_all(groups, store, cache, dask, out, reflow, result, progress)
     return result
 
 
@@ -97,7 +97,7 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
 
 @dataclass(frozen=True, slots=True)
 class _Meta:
-    """What the run keeps of an article beyond its grouping entry (in ``_Articles``)."""
+    """What the run keeps of an article beyond its grouping entry (in ``_Store``)."""
 
     id: str
     outlet: str
@@ -118,7 +118,7 @@ def _raw_key(raw: Raw, reflow: bool) -> str:
     return hashlib.sha1(pickle.dumps((__version__, HASHING, reflow, what), protocol=4)).hexdigest()
 
 
-def _prepare_all(input_path, cache, dask: _Dask, articles: _Articles, grouper: Grouper, reflow: bool,
+def _prepare_all(input_path, cache, dask: _Dask, store: _Store, grouper: Grouper, reflow: bool,
                  result: Result, progress) -> None:
     raws = read_corpus(input_path)
 
@@ -149,24 +149,24 @@ def _prepare_all(input_path, cache, dask: _Dask, articles: _Articles, grouper: G
                 if isinstance(item, Problem):
                     result.problems.append(item)
                     continue
-                n = len(articles) + len(metas)
+                n = len(store) + len(metas)
                 metas.append(_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key))
                 grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
             cache.put_articles(new)
-            articles.add(metas)
+            store.add(metas)
             result.articles += len(window)
             bar.update(len(window))
 
 
 # --- stage 2: group ---------------------------------------------------------------------------
 
-def _exact_check(cache, articles: _Articles, reflow: bool) -> Callable[[int, int], tuple[float, float]]:
+def _exact_check(cache, store: _Store, reflow: bool) -> Callable[[int, int], tuple[float, float]]:
     """Shingles in common and containment of two articles (by number), counted
     on all their shingles, read again from the cache: for the few pairs whose estimate is
     too near a threshold."""
     @lru_cache(256)   # an article can stand in several such pairs
     def shingles(k: int) -> np.ndarray:
-        key = articles.get([k])[k].cache_key
+        key = store.get([k])[k].cache_key
         return member_shingles(pickle.loads(cache.members([key])[key]), reflow)
 
     def exact(a: int, b: int) -> tuple[float, float]:
@@ -221,7 +221,7 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
     return out
 
 
-def _compare_all(groups, articles: _Articles, cache, dask: _Dask, out: Path, reflow: bool, result: Result,
+def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: bool, result: Result,
                  progress) -> None:
     from ..model import Comparison
     from ..render.html import render_report
@@ -234,7 +234,7 @@ def _compare_all(groups, articles: _Articles, cache, dask: _Dask, out: Path, ref
         OUTDIR), and the batches of the others to compare (their articles read from the
         cache in one query)."""
         for start in range(0, len(groups), GROUP_WINDOW):
-            meta = articles.get([k for g in groups[start:start + GROUP_WINDOW] for k in g])
+            meta = store.get([k for g in groups[start:start + GROUP_WINDOW] for k in g])
             keys = {_group_key(g, meta, reflow): g for g in groups[start:start + GROUP_WINDOW]}
             done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
             members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
@@ -242,7 +242,7 @@ def _compare_all(groups, articles: _Articles, cache, dask: _Dask, out: Path, ref
                     for key, g in keys.items() if key not in done]
             yield (keys, done, meta), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
 
-    with Writer(out, articles) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
+    with Writer(out, store) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
         for (keys, done, meta), batches in dask.windows(compare_groups, windows()):
             computed = {gid: rest for batch in batches for gid, *rest in batch}
             new = []
@@ -331,9 +331,10 @@ class _Cache:
         self.db.execute("COMMIT")
 
 
-class _Articles:
-    """What the run keeps of each article it read (``_Meta``), by number, on disk (SQLite in
-    the run's temporary folder): the driver holds a window's worth, whatever the corpus."""
+class _Store:
+    """What the run keeps of each article it read (``_Meta``, by number) and of each group it
+    wrote (its line of the index), on disk: SQLite in the run's temporary folder, so that the
+    driver holds a window's worth whatever the size of the corpus."""
 
     def __init__(self, path: Path):
         self.db = sqlite3.connect(path, isolation_level=None)
@@ -341,6 +342,7 @@ class _Articles:
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("CREATE TABLE articles (n INTEGER PRIMARY KEY, id, outlet, url, published, place, digest, "
                         "cache_key, grp)")
+        self.db.execute("CREATE TABLE summaries (n INTEGER PRIMARY KEY, summary BLOB)")
         self.count = 0
 
     def __enter__(self):
@@ -383,6 +385,14 @@ class _Articles:
         for id_, outlet, place, url, grp in self.db.execute(
                 "SELECT id, outlet, place, url, grp FROM articles ORDER BY n"):
             yield {"id": id_, "outlet": outlet, "where": place, "url": url, "group": grp or ""}
+
+    def add_summary(self, summary: dict) -> None:
+        """A group's line of the index (``render.html.story_summary``), after those before."""
+        self.db.execute("INSERT INTO summaries (summary) VALUES (?)", (pickle.dumps(summary, protocol=5),))
+
+    def summaries(self) -> Iterator[dict]:
+        for (blob,) in self.db.execute("SELECT summary FROM summaries ORDER BY n"):
+            yield pickle.loads(blob)
 
 
 class _Dask:

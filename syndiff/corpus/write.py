@@ -20,10 +20,10 @@ EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "ki
 
 
 class Writer:
-    def __init__(self, out: Path, articles):
-        self.out, self.articles = out, articles   # run._Articles: each article's fields and group
+    def __init__(self, out: Path, store):
+        self.out, self.store = out, store   # run._Store: each article's fields and group, the index's lines
         self.profiles = Profiles()
-        self.summaries: list[dict] = []
+        self.groups = 0
 
     def __enter__(self):
         self.groups_file = open(self.out / "groups.jsonl", "w", encoding="utf-8")
@@ -43,25 +43,27 @@ class Writer:
             write_whole(self.out / "groups" / f"{gid}.json", files.document)
         if report is not None:
             write_whole(self.out / "groups" / f"{gid}.html", report)
-        self.articles.set_group(gid, keys)
+        self.store.set_group(gid, keys)
         self.groups_file.write(files.line)
         self.edits_file.write(files.edits)
         self.profiles.merge(figures)
-        self.summaries.append(files.summary)
+        self.store.add_summary(files.summary)
+        self.groups += 1
 
     def finish(self, result) -> None:
         rows = self.profiles.rows()
         _csv(self.out / "outlets.csv", rows)
         _csv(self.out / "outlet_styles.csv", self.profiles.style_rows(), ("outlet", "family", "variant", "count"))
-        _csv(self.out / "articles.csv", self.articles.rows(), ("id", "outlet", "where", "url", "group"))
+        _csv(self.out / "articles.csv", self.store.rows(), ("id", "outlet", "where", "url", "group"))
         with open(self.out / "problems.jsonl", "w", encoding="utf-8") as f:
             for p in result.problems:
                 f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
             for gid, error in result.failed_groups:
                 f.write(json.dumps({"where": f"group {gid}", "error": error}, ensure_ascii=False) + "\n")
-        counts = {"articles": result.articles, "grouped": self.articles.grouped(), "groups": len(self.summaries),
+        counts = {"articles": result.articles, "grouped": self.store.grouped(), "groups": self.groups,
                   "problems": len(result.problems) + len(result.failed_groups)}
-        (self.out / "index.html").write_text(render_corpus_index(self.summaries, counts), encoding="utf-8")
+        with open(self.out / "index.html", "w", encoding="utf-8") as f:
+            f.writelines(render_corpus_index(self.store.summaries(), counts))
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
 
 

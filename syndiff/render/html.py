@@ -5,6 +5,7 @@ The web app renders the same templates."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -291,9 +292,10 @@ def render_index(stories: list[dict]) -> str:
     return environment().get_template("stories.html").render(stories=stories, version=__version__)
 
 
-def render_corpus_index(stories: list[dict], counts: dict) -> str:
-    """The index of a corpus run: its counts, then the table of story groups."""
-    return environment().get_template("stories.html").render(stories=stories, version=__version__, corpus=counts)
+def render_corpus_index(stories: Iterable[dict], counts: dict) -> Iterator[str]:
+    """The index of a corpus run: its counts, then the table of story groups, in pieces as
+    the groups come (a corpus can have more than memory holds)."""
+    return environment().get_template("stories.html").generate(stories=stories, version=__version__, corpus=counts)
 
 
 CHART_OUTLETS = 40   # outlets drawn in each chart of the outlets' page (the CSV has them all)
