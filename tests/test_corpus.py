@@ -88,7 +88,8 @@ def test_every_story_is_found_and_nothing_more(pile, run):
 def test_the_run_keeps_nothing_of_its_own_beside_the_outputs(run):
     out, _ = run   # grouping's files and the articles' table live in a temporary folder of OUTDIR
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache.sqlite"]
-    assert len(list(csv.DictReader(open(out / "articles.csv")))) == len(fixture_articles()) + 60
+    articles = (out / "articles.csv").read_text(encoding="utf-8").splitlines()
+    assert len(articles) == 1 + len(fixture_articles()) + 60
 
 
 def test_signatures_written_in_many_blocks_give_the_same_groups(pile, run, tmp_path, monkeypatch):
@@ -221,6 +222,27 @@ def test_a_pair_whose_estimate_is_near_the_thresholds_is_checked_on_all_its_shin
         assert grouper.groups(exact=exact) == [] and asked == [(0, 1)]
 
 
+@pytest.mark.parametrize("n", [0, 1, 4, 5, 8, 9])
+def test_signatures_on_disk_find_the_same_pairs_at_every_block_boundary(n, monkeypatch):
+    # 4 rows a block: none, one, a block just full, one over, two full, one over two
+    import numpy as np
+
+    from syndiff.corpus.group import Entry, Grouper
+
+    monkeypatch.setattr("syndiff.corpus.group.SIGNATURE_ROWS", 4)
+    rng = np.random.default_rng(n)
+    signatures = rng.integers(0, 2**63, (n, 128), dtype=np.uint64)
+    for a, b in ((0, n - 1), (1, 2)):        # pairs that agree in one band each
+        if 0 <= a < b < n:
+            signatures[b, 7 * b] = signatures[a, 7 * b]
+    with Grouper() as grouper:
+        for k in range(n):
+            grouper.add(Entry(k, 50, np.arange(50, dtype=np.uint32) + 1000 * k, signatures[k]))
+        pairs = {tuple(p) for p in grouper.candidates().tolist()}
+        assert pairs == {(a, b) for a, b in ((0, n - 1), (1, 2)) if 0 <= a < b < n}
+        assert [grouper.sketch(k)[0] for k in range(n)] == [1000 * k for k in range(n)]
+
+
 def test_a_short_story_whose_shingles_all_hash_above_a_long_ones_sample_is_no_match():
     """A brief of 9 shingles beside a story of 2,000, whose sketch keeps its 512 smallest
     hashes: every hash of the brief lies above them, so nothing of the two can be compared
@@ -245,15 +267,17 @@ def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
            '{"id": "6", "text": "no outlet"}',
            '{"id": "7", "outlet": "F"}',
            '["not", "an", "object"]',
-           '{"id": "9", "outlet": "G", "text": 42}']
+           '{"id": "9", "outlet": "G", "text": 42}',
+           '{"id": "10", "outlet": "H", "text": "a broken escape: \\ud83d, half an emoji"}']
     write_jsonl(tmp_path / "c.jsonl", good, bad)
     result = run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
     problems = [json.loads(line) for line in open(tmp_path / "out" / "problems.jsonl")]
-    assert [p["where"] for p in problems] == [f"c.jsonl:{n}" for n in range(3, 10)]
+    assert [p["where"] for p in problems] == [f"c.jsonl:{n}" for n in range(3, 11)]
     reasons = [p["error"] for p in problems]
     assert reasons[0].startswith("no text") and "binary" in reasons[1] and reasons[2].startswith("not a JSON object")
     assert reasons[3].startswith("no outlet") and reasons[4].startswith("no text")
     assert reasons[5] == "not a JSON object but list" and reasons[6] == "text: give a string, not int"
+    assert reasons[7].startswith("text: \\ud83d is no character")
     assert result.groups == 1 and len(found(tmp_path / "out")) == 1
 
 

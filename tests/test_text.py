@@ -54,7 +54,8 @@ def test_reflow_leaves_web_copy_alone():
 
 
 # Latin, Cyrillic, digits, punctuation, CJK and its punctuation, and the spaces copy holds
-_MIXED = st.text(st.sampled_from(list("ab Zé,.'’-9\t\n\u00a0\u2003\u3000\u3001\u4e00\u30a2\uff01\u0416_\x1c")))
+_MIXED = st.text(st.sampled_from(list("ab Zé,.'’-9\t\n\u00a0\u2003\u3000\u3001\u4e00\u30a2\uff01\u0416_\x1c"
+                                     "\u0301\x85\u2028\u0663")))   # a combining accent, odd spaces, an Arabic 3
 
 
 @given(_MIXED)

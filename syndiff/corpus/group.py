@@ -94,15 +94,15 @@ class Grouper:
         self._block[row] = e.signature[:NUM_PERM]
         if row == SIGNATURE_ROWS - 1:
             self._write_block()
-        sketch = np.asarray(e.sketch, dtype=np.uint32)
-        self._sketches.write(sketch.tobytes())
+        sketch = np.ascontiguousarray(e.sketch, dtype=np.uint32)
+        self._sketches.write(sketch)
         self._starts.append(self._starts[-1] + len(sketch))
         self.keys.append(e.key)
         self.sizes.append(e.shingles)
 
     def _write_block(self) -> None:
         """A block of signatures, band after band: a band's values in a block are one read."""
-        self._signatures.write(np.ascontiguousarray(self._block.T).tobytes())
+        self._signatures.write(np.ascontiguousarray(self._block.T))
 
     def _written(self) -> None:
         """Every article is in: the last block written, both files ready to read."""
@@ -130,14 +130,14 @@ class Grouper:
         """The sketch of the article at position ``i``."""
         self._written()
         start, end = self._starts[i], self._starts[i + 1]
-        return np.frombuffer(os.pread(self._sketches.fileno(), 4 * (end - start), 4 * start), np.uint32)
+        return np.frombuffer(_read(self._sketches, 4 * (end - start), 4 * start), np.uint32)
 
     def candidates(self) -> np.ndarray:
         """Pairs (i, j), i < j, of positions that agree in some MinHash value, each once."""
+        self._written()
         n = len(self.keys)
         if n < 2:
             return np.zeros((0, 2), np.int64)
-        self._written()
         codes = np.zeros(0, np.int64)   # a pair (i, j) as i * n + j, each once
         for first in range(0, NUM_PERM, BANDS_AT_ONCE):
             bands = range(first, min(first + BANDS_AT_ONCE, NUM_PERM))
@@ -147,8 +147,8 @@ class Grouper:
     def _column(self, band: int) -> np.ndarray:
         """Every article's value in one band."""
         size = 8 * SIGNATURE_ROWS   # bytes of a band in a block
-        fd, blocks = self._signatures.fileno(), -(-len(self.keys) // SIGNATURE_ROWS)
-        column = b"".join(os.pread(fd, size, (b * NUM_PERM + band) * size) for b in range(blocks))
+        blocks = -(-len(self.keys) // SIGNATURE_ROWS)
+        column = b"".join(_read(self._signatures, size, (b * NUM_PERM + band) * size) for b in range(blocks))
         return np.frombuffer(column, np.uint64)[:len(self.keys)]
 
     def groups(self, exact: Callable[[int, int], tuple[float, float]] | None = None) -> list[list[int]]:
@@ -178,6 +178,18 @@ class Grouper:
         for pos, key in enumerate(self.keys):
             out.setdefault(find(pos), []).append(key)
         return [g for g in sorted(out.values(), key=lambda g: g[0]) if len(g) > 1]
+
+
+def _read(f, size: int, offset: int) -> bytes:
+    """``size`` bytes of a file from ``offset``, all of them (a read may give fewer)."""
+    parts, got = [], 0
+    while got < size:
+        part = os.pread(f.fileno(), size - got, offset + got)
+        if not part:
+            raise OSError(f"{f.name}: ends at {offset + got} bytes, {size - got} short of what was written")
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
 
 
 def _distinct(codes: np.ndarray) -> np.ndarray:

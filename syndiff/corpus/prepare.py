@@ -170,8 +170,8 @@ _WORD_HASHES = _WordHashes()
 
 def prepare_batch(task: tuple[list[Raw], bool]) -> list[tuple[Prepared | Problem, bytes | None]]:
     """Dask task: each article prepared, as its brief (a ``Prepared`` without its text: what
-    the driver keeps) and its member (``Prepared.member``, pickled: what a comparison needs,
-    stored by the driver as it comes), or as the problem that stops it."""
+    grouping and the run's files need) and its member (``Prepared.member``, pickled: what a
+    comparison needs, stored by the driver as it comes), or as the problem that stops it."""
     batch, reflow = task
     out: list[tuple[Prepared | Problem, bytes | None]] = []
     for raw in batch:

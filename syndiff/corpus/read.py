@@ -15,11 +15,13 @@ import gzip
 import io
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 FIELDS = ("id", "outlet", "url", "published", "title")
+_SURROGATE = re.compile("[\ud800-\udfff]")   # JSON's "\ud800" escapes one; no text can hold it
 FILE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 
 
@@ -69,6 +71,10 @@ def _record(where: str, data: bytes, default_id: str) -> Raw:
         return Raw(where, None, f"not a JSON object ({reason})")
     if not isinstance(record, dict):
         return Raw(where, None, f"not a JSON object but {type(record).__name__}")
+    for name, value in record.items():
+        if isinstance(value, str) and (bad := _SURROGATE.search(value)):
+            return Raw(where, None, f"{name}: {bad.group().encode('unicode_escape').decode()} is no character "
+                                    "(half of a UTF-16 pair, escaped on its own): the text's encoding is broken")
     record.setdefault("id", default_id)
     return Raw(where, record)
 

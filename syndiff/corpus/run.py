@@ -234,8 +234,9 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
         OUTDIR), and the batches of the others to compare (their articles read from the
         cache in one query)."""
         for start in range(0, len(groups), GROUP_WINDOW):
-            meta = store.get([k for g in groups[start:start + GROUP_WINDOW] for k in g])
-            keys = {_group_key(g, meta, reflow): g for g in groups[start:start + GROUP_WINDOW]}
+            window = groups[start:start + GROUP_WINDOW]
+            meta = store.get([k for g in window for k in g])
+            keys = {_group_key(g, meta, reflow): g for g in window}
             done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
             members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
             todo = [(key[:12], [members[meta[k].cache_key] for k in g], reflow, shared_disk)
@@ -304,10 +305,7 @@ class _Cache:
         self.db.close()
 
     def _select(self, what: str, table: str, keys: list[str]):
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            yield from self.db.execute(f"SELECT key{what} FROM {table} WHERE key IN ({','.join('?' * len(chunk))})",
-                                       chunk)
+        return _select_in(self.db, f"SELECT key{what} FROM {table} WHERE key", keys)
 
     def briefs(self, keys: list[str]) -> dict:
         return {k: pickle.loads(v) for k, v in self._select(", brief", "prepared", keys)}
@@ -320,15 +318,11 @@ class _Cache:
 
     def put_articles(self, items: dict[str, tuple]) -> None:
         """Articles by key: (brief, member) as ``prepare_batch`` gives them."""
-        self.db.execute("BEGIN")
-        self.db.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)",
-                            ((k, pickle.dumps(brief, protocol=5), member) for k, (brief, member) in items.items()))
-        self.db.execute("COMMIT")
+        _insert(self.db, "INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)",
+                ((k, pickle.dumps(brief, protocol=5), member) for k, (brief, member) in items.items()))
 
     def put_compared(self, keys: list[str]) -> None:
-        self.db.execute("BEGIN")
-        self.db.executemany("INSERT OR REPLACE INTO compared VALUES (?)", ((k,) for k in keys))
-        self.db.execute("COMMIT")
+        _insert(self.db, "INSERT OR REPLACE INTO compared VALUES (?)", ((k,) for k in keys))
 
 
 class _Store:
@@ -356,26 +350,18 @@ class _Store:
 
     def add(self, metas: list[_Meta]) -> None:
         """The next articles, numbered on from those before."""
-        self.db.execute("BEGIN")
-        self.db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                            ((self.count + k, m.id, m.outlet, m.url, m.published, m.where, m.digest, m.cache_key)
-                             for k, m in enumerate(metas)))
-        self.db.execute("COMMIT")
+        _insert(self.db, "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                ((self.count + k, m.id, m.outlet, m.url, m.published, m.where, m.digest, m.cache_key)
+                 for k, m in enumerate(metas)))
         self.count += len(metas)
 
     def get(self, ns: list[int]) -> dict[int, _Meta]:
-        out = {}
-        for i in range(0, len(ns), 500):
-            chunk = ns[i:i + 500]
-            for n, *fields in self.db.execute("SELECT n, id, outlet, url, published, place, digest, cache_key "
-                                              f"FROM articles WHERE n IN ({','.join('?' * len(chunk))})", chunk):
-                out[n] = _Meta(*fields)
-        return out
+        rows = _select_in(self.db, "SELECT n, id, outlet, url, published, place, digest, cache_key FROM articles "
+                                   "WHERE n", ns)
+        return {n: _Meta(*fields) for n, *fields in rows}
 
     def set_group(self, gid: str, ns: list[int]) -> None:
-        self.db.execute("BEGIN")
-        self.db.executemany("UPDATE articles SET grp = ? WHERE n = ?", ((gid, n) for n in ns))
-        self.db.execute("COMMIT")
+        _insert(self.db, "UPDATE articles SET grp = ? WHERE n = ?", ((gid, n) for n in ns))
 
     def grouped(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles WHERE grp IS NOT NULL").fetchone()[0]
@@ -393,6 +379,21 @@ class _Store:
     def summaries(self) -> Iterator[dict]:
         for (blob,) in self.db.execute("SELECT summary FROM summaries ORDER BY n"):
             yield pickle.loads(blob)
+
+
+def _insert(db: sqlite3.Connection, sql: str, rows) -> None:
+    """``sql`` for each of ``rows``, in one transaction."""
+    db.execute("BEGIN")
+    db.executemany(sql, rows)
+    db.execute("COMMIT")
+
+
+def _select_in(db: sqlite3.Connection, sql: str, keys: list) -> Iterator[tuple]:
+    """The rows of ``sql`` (a query ending in the column to match) for each of ``keys``, 500
+    keys a query (SQLite's limit of parameters)."""
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        yield from db.execute(f"{sql} IN ({','.join('?' * len(chunk))})", chunk)
 
 
 class _Dask:

@@ -62,17 +62,17 @@ class Writer:
                 f.write(json.dumps({"where": f"group {gid}", "error": error}, ensure_ascii=False) + "\n")
         counts = {"articles": result.articles, "grouped": self.store.grouped(), "groups": self.groups,
                   "problems": len(result.problems) + len(result.failed_groups)}
-        with open(self.out / "index.html", "w", encoding="utf-8") as f:
-            f.writelines(render_corpus_index(self.store.summaries(), counts))
+        write_whole(self.out / "index.html", render_corpus_index(self.store.summaries(), counts))
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
 
 
-def write_whole(path: Path, text: str) -> None:
+def write_whole(path: Path, text: str | Iterable[str]) -> None:
     """A file written whole or not at all (a temporary file beside it, renamed over it): a
-    run stopped mid-write leaves no half document for the next run to reuse."""
+    run stopped mid-write leaves no half document for the next run to reuse. ``text``: a
+    string, or its pieces."""
     part = path.with_name(path.name + ".part")
     with open(part, "w", encoding="utf-8") as f:
-        f.write(text)
+        f.writelines([text] if isinstance(text, str) else text)
     os.replace(part, path)
 
 
@@ -123,8 +123,12 @@ def _version_of(doc: dict, article: str) -> str:
 
 
 def _csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] | None = None) -> None:
+    """A CSV file of ``rows``; without ``columns``, those of the first row."""
+    if columns is None:
+        rows = list(rows)
+        columns = tuple(rows[0]) if rows else ("outlet",)
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(columns or (rows[0].keys() if rows else ("outlet",))),
+        w = csv.DictWriter(f, fieldnames=list(columns),
                            lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
