@@ -87,7 +87,13 @@ def slug(label: str) -> str:
 # --- reflow -------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"""[.!?:]["'”’)]*$|["”’]$""")
-_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _hyphen_end(line: str) -> bool:
+    """Whether a line ends on a word broken by a hyphen ("recon-"): a test of its last two
+    characters (a pattern searched the whole line for them)."""
+    return line[-1:] == "-" and line[-2:-1] in _LETTERS
 
 
 def _is_deck(line: str) -> bool:
@@ -102,7 +108,7 @@ WRAPPED_SHARE = 0.2  # of lines that the next line goes on from in lower case (t
 def looks_wrapped(rows: list[str]) -> bool:
     """Whether lines are hard-wrapped column lines rather than paragraphs: in a column, many
     a line stops mid-sentence and the next goes on in lower case; in web copy, none does."""
-    going_on = sum(1 for a, b in zip(rows, rows[1:]) if b[:1].islower() or _HYPHEN_END.search(a))
+    going_on = sum(1 for a, b in zip(rows, rows[1:]) if b[:1].islower() or _hyphen_end(a))
     return going_on > 0 and going_on >= WRAPPED_SHARE * (len(rows) - 1)
 
 
@@ -128,7 +134,7 @@ def reflow(text: str) -> str:
             current = ""
         if not current:
             current, current_deck = line, deck
-        elif _HYPHEN_END.search(current) and line[:1].islower():
+        elif _hyphen_end(current) and line[:1].islower():
             current = current[:-1] + line
         else:
             current += " " + line
