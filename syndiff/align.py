@@ -153,6 +153,8 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _dp(b: Side, v: Side, bi: list[int], vj: list[int]) -> list[Match]:
     """Best monotone matching of base blocks ``bi`` to version blocks ``vj``: 1:1 steps,
     and 1:k (split) or k:1 (merge) steps of up to MAX_JOIN paragraphs."""
+    if not bi or not vj:   # most windows between two matches: nothing on one side
+        return []
     head, bi, vj, tail = _same_ends(b, v, bi, vj)
     n, m = len(bi), len(vj)
     if not n or not m:
