@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .diff import same_items
 from .model import Block
@@ -50,14 +51,22 @@ class Side:
 
     __slots__ = ("blocks", "sets", "keys")
 
-    def __init__(self, blocks: tuple[Block, ...], word_lists: list[tuple[str, ...]] | None = None):
+    def __init__(self, blocks: tuple[Block, ...]):
         self.blocks = blocks
         self.sets: list[frozenset[str]] = []
         self.keys: list[str] = []
-        for n, b in enumerate(blocks):
-            ws = word_lists[n] if word_lists is not None else words(b.text)
-            self.sets.append(frozenset(ws).difference(STOPWORDS))
-            self.keys.append(" ".join(ws))
+        for b in blocks:
+            content, key = _features(b.text)
+            self.sets.append(content)
+            self.keys.append(key)
+
+
+@lru_cache(4096)   # the lines of a large group, both times (~2 KB a line)
+def _features(text: str) -> tuple[frozenset[str], str]:
+    """A block's content words, and its words as one string (equal for blocks with the same
+    words). Remembered: versions print the same lines, and a corpus group is aligned twice."""
+    ws = words(text)
+    return frozenset(ws).difference(STOPWORDS), " ".join(ws)
 
 
 def dice(a: frozenset, b: frozenset) -> float:

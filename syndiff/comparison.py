@@ -83,7 +83,7 @@ def compare(
     )
     base_v = _choose_base(vs, base)
     others = [v for v in vs if v is not base_v]
-    sides = {v.id: Side(v.blocks, wl) for v, wl in zip(vs, word_lists)}
+    sides = {v.id: Side(v.blocks) for v in vs}
     matches = {v.id: align(sides[base_v.id], sides[v.id]) for v in others}
     rows = _rows(base_v, others, matches, sides)
     return _finish(base_v, vs, rows, _memo_diff(diff_timeout, diff_budget), typed)

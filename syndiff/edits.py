@@ -28,6 +28,7 @@ SPELLING_SIMILARITY = 0.75  # normalized Levenshtein similarity of two spellings
 SPELLING_MIN_LENGTH = 6     # shorter names differ in meaning, not spelling (Gaza/Giza, Mark/Mary)
 
 
+@lru_cache(4096)   # a cell is diffed with each version's, and a corpus group twice
 def split_dateline(text: str) -> tuple[str, str]:
     """A block's dateline ("Feb 9 (Reuters) – ") and the rest; ("", text) if it has none."""
     m = tables.DATELINE.match(text)
