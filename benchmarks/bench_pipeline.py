@@ -13,6 +13,9 @@ Each case is one call of ``compare(versions, base=...).to_dict()``, in process, 
 already in memory (reading the fixtures and generating the versions are not timed). A case
 is warmed up first, then run repeatedly with the garbage collector disabled around each run
 (``gc.collect()`` before it) and timed with ``time.perf_counter``; the figure is the median.
+Before each run of a case, syndiff's caches are emptied (``forget_caches``: the words,
+tokens, kinds and features of lines, the word diffs), untimed: each run compares the
+texts as if it had never seen them, as it does a new story.
 A case runs until it has its minimum number of runs and has used its time budget (or hit
 its maximum number of runs), so the whole benchmark takes about 30 s.
 
@@ -93,6 +96,7 @@ sys.path.insert(0, str(ROOT))
 from diff_match_patch import diff_match_patch  # noqa: E402
 
 from syndiff import compare  # noqa: E402
+from syndiff import diff as syndiff_diff  # noqa: E402
 from syndiff.text import reflow  # noqa: E402
 
 SEED_DIR = ROOT / "fixtures" / "reuters-trump-putin-2025"
@@ -310,8 +314,21 @@ def twenty_versions() -> list[tuple[str, str]]:
 
 # --- timing --------------------------------------------------------------------------------
 
-def measure(fn: Callable[[], object], *, budget: float, min_runs: int, max_runs: int, warmup: int) -> dict:
-    """Median and spread of ``fn`` over repeated runs, gc disabled around each run."""
+def forget_caches() -> None:
+    """Every cache of syndiff's modules emptied: the functions' (``functools``) and the word
+    diffs'."""
+    for name, module in list(sys.modules.items()):
+        if name == "syndiff" or name.startswith("syndiff."):
+            for obj in list(vars(module).values()):
+                if callable(getattr(obj, "cache_clear", None)):
+                    obj.cache_clear()
+    syndiff_diff._done.clear()
+
+
+def measure(fn: Callable[[], object], *, budget: float, min_runs: int, max_runs: int, warmup: int,
+            before: Callable[[], object] | None = None) -> dict:
+    """Median and spread of ``fn`` over repeated runs, gc disabled around each run;
+    ``before`` runs, untimed, before each."""
     for _ in range(warmup):
         fn()
     times: list[float] = []
@@ -319,6 +336,8 @@ def measure(fn: Callable[[], object], *, budget: float, min_runs: int, max_runs:
     start = time.perf_counter()
     try:
         while len(times) < max_runs and (len(times) < min_runs or time.perf_counter() - start < budget):
+            if before is not None:
+                before()
             gc.collect()
             gc.disable()
             t0 = time.perf_counter()
@@ -398,7 +417,7 @@ def run(scale: float) -> dict:
     for name, (fn, opts) in anchors.items():
         result["anchors"][name] = measure(fn, **scaled(opts))
     for name, (fn, opts, goal) in cases.items():
-        fig = measure(fn, **scaled(opts))
+        fig = measure(fn, **scaled(opts), before=forget_caches)
         fig["goal_ms"] = goal
         fig["goal_met"] = fig["median_ms"] <= goal
         fig["ratios"] = {an: round(fig["median_ms"] / af["median_ms"], 4) for an, af in result["anchors"].items()}
