@@ -16,7 +16,22 @@ from rapidfuzz.distance import Levenshtein
 from . import tables
 from .diff import Ops
 
-_STYLE = [(re.compile(p), r) for p, r in tables.STYLE_RULES]
+
+def _cue(pattern: str) -> str:
+    """The letters every match of a rule's pattern starts with, when it starts with a word
+    boundary and letters (``\\bfeb(?:ruary|\\.)?``: "feb"), else "": a rule whose cue is not
+    in a text cannot change it, and ``in`` tells that 20 times faster than the substitution."""
+    m = re.match(r"\\b([a-z]+)", pattern)
+    depth, top_level_or = 0, False
+    for ch in pattern:
+        depth += (ch == "(") - (ch == ")")
+        top_level_or |= ch == "|" and depth == 0
+    if not m or top_level_or:
+        return ""
+    return m.group(1)[:-1] if pattern[m.end():m.end() + 1] in ("?", "*", "{") else m.group(1)
+
+
+_STYLE = [(re.compile(p), r, _cue(p)) for p, r in tables.STYLE_RULES]
 _PUNCT = re.compile(r"[^\w\s]+")
 _JOINERS = re.compile(r"[\s\-‐]+")
 _DIGITS = re.compile(r"\d+")
@@ -39,8 +54,9 @@ def split_dateline(text: str) -> tuple[str, str]:
 def style_key(text: str) -> str:
     """The text with every house-style variant rewritten to its canonical form."""
     s = text.casefold()
-    for pattern, repl in _STYLE:
-        s = pattern.sub(repl, s)
+    for pattern, repl, cue in _STYLE:
+        if cue in s:   # "" is in every text
+            s = pattern.sub(repl, s)
     return s.strip()
 
 

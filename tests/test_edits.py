@@ -1,10 +1,14 @@
 """One test per edit type, on sentences of the seed story: the version's edits, exactly."""
 
+import re
+
 import pytest
 from conftest import SEED, read
+from hypothesis import given
+from hypothesis import strategies as st
 
 from syndiff import compare
-from syndiff.edits import change_type, split_dateline
+from syndiff.edits import change_type, split_dateline, style_key
 
 LINES = read(SEED / "inquirer.txt").split("\n")
 HEADLINE = LINES[0]
@@ -208,3 +212,20 @@ def test_a_short_sentence_split_off_is_a_split():
     para = story[10]   # “I hope it’s fast,” Trump said. “Every day people are dying. ... this damn thing.”
     head, tail = para.rsplit(" ", 5)[0], " ".join(para.rsplit(" ", 5)[1:])   # "... I want to end this damn thing.”"
     assert edits_of(story[:10] + [head, tail]) == [("split", para, head + "\n" + tail)]
+
+
+_STYLE_WORDS = ["Feb.", "February", "feb", "Sept.", "Sep", "september", "9", "U.S.", "US", "us", "UN", "Mr", "Mr.",
+                "mrs", "Dr.", "St.", "Gov.", "gov", "Lt.", "10", "%", "per", "cent", "pct", "one", "ten", "p.m.",
+                "10am", "a.m.", "&", "—", "--", "“", "’", "1,000", "$5bn", "5", "mln", "May", "may", "maybe",
+                "union", "once", "prefeb", "dept.", "apart"]
+
+
+@given(st.lists(st.sampled_from(_STYLE_WORDS), max_size=12), st.sampled_from([" ", "", "-", ". "]))
+def test_style_rules_skipped_for_want_of_their_cue_change_nothing(ws, sep):
+    from syndiff import tables
+
+    text = sep.join(ws)
+    s = text.casefold()
+    for pattern, repl in tables.STYLE_RULES:   # every rule, as the table says
+        s = re.sub(pattern, repl, s)
+    assert style_key.__wrapped__(text) == s.strip()
