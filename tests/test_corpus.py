@@ -6,6 +6,7 @@ dask.distributed cluster finds the same groups; a re-run reuses what did not cha
 import csv
 import gzip
 import json
+import os
 import random
 import re
 import subprocess
@@ -90,6 +91,17 @@ def test_the_run_keeps_nothing_of_its_own_beside_the_outputs(run):
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache.sqlite"]
     articles = (out / "articles.csv").read_text(encoding="utf-8").splitlines()
     assert len(articles) == 1 + len(fixture_articles()) + 60
+
+
+def test_a_run_removes_what_a_killed_run_left_and_keeps_what_a_live_one_holds(pile, tmp_path):
+    out = tmp_path / "out"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    for name, pid in ((".run-killed", gone.stdout.strip()), (".run-live", str(os.getpid()))):
+        (out / name).mkdir(parents=True)
+        (out / name / "pid").write_text(pid)
+        (out / name / "signatures.u64").write_bytes(b"\0" * 4096)
+    run_corpus(str(pile[0]), str(out), scheduler="sync", reflow=True)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache.sqlite", ".run-live"]
 
 
 def test_signatures_written_in_many_blocks_give_the_same_groups(pile, run, tmp_path, monkeypatch):

@@ -30,12 +30,14 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import sqlite3
 import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -81,8 +83,7 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
         raise InputError(f"{input_path}: no such file or folder")
     result = Result()
     with (_Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask,
-          tempfile.TemporaryDirectory(dir=out, prefix=".run-", ignore_cleanup_errors=True) as work,
-          _Store(Path(work) / "run.sqlite") as store):
+          _work_folder(out) as work, _Store(work / "run.sqlite") as store):
         with Grouper(spill_dir=work) as grouper:
             _prepare_all(input_path, cache, dask, store, grouper, reflow, result, progress)
             with _bar(progress, "grouping", "article", total=len(store)) as bar:
@@ -91,6 +92,29 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
         result.groups = len(groups)
         _compare_all(groups, store, cache, dask, out, reflow, result, progress)
     return result
+
+
+@contextmanager
+def _work_folder(out: Path) -> Iterator[Path]:
+    """The run's temporary folder in OUTDIR (grouping's files, the store), removed at the
+    end. Those that runs killed outright left there (their process gone) are removed first."""
+    for old in out.glob(".run-*"):
+        if not _alive(old / "pid"):
+            shutil.rmtree(old, ignore_errors=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".run-", ignore_cleanup_errors=True) as work:
+        (Path(work) / "pid").write_text(str(os.getpid()))
+        yield Path(work)
+
+
+def _alive(pid_file: Path) -> bool:
+    """Whether the process a run's folder names runs still."""
+    try:
+        os.kill(int(pid_file.read_text()), 0)
+    except PermissionError:       # another user's
+        return True
+    except (OSError, ValueError):  # gone, or no process named
+        return False
+    return True
 
 
 # --- stage 1: read and prepare ---------------------------------------------------------------
