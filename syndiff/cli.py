@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -209,6 +210,8 @@ def _corpus(args: argparse.Namespace) -> int:
         if type(e).__module__.startswith("distributed"):
             raise InputError(f"{args.scheduler}: the Dask cluster failed ({reason})") from None
         raise InputError(f"{e.filename or args.input}: cannot be read ({reason})") from None
+    except sqlite3.Error as e:   # the cache or the run's store, both in OUTDIR: full, locked by another run
+        raise InputError(f"{args.output}: cannot be written ({e})") from None
     for p in r.problems[:20]:
         print(f"syndiff: skipped {p.where}: {p.error}", file=sys.stderr)
     if len(r.problems) > 20:

@@ -366,6 +366,21 @@ def test_an_output_folder_that_fails_mid_run_is_one_line_of_error(tmp_path, monk
     assert capsys.readouterr().err == f"syndiff: error: {where}: cannot be written (No space left on device)\n"
 
 
+def test_a_cache_that_cannot_be_written_is_one_line_of_error(tmp_path, monkeypatch, capsys):
+    import sqlite3
+
+    import syndiff.corpus.run
+    from syndiff.cli import main
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(syndiff.corpus.run, "run_corpus", full)
+    assert main(["corpus", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
+    out = tmp_path / "out"
+    assert capsys.readouterr().err == f"syndiff: error: {out}: cannot be written (database or disk is full)\n"
+
+
 def test_an_input_that_breaks_off_mid_run_is_named_as_the_input(tmp_path):
     bad = tmp_path / "pile.jsonl.gz"
     bad.write_bytes(b"not gzip at all\n")
