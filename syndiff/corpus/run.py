@@ -49,7 +49,6 @@ from .. import __version__
 from ..errors import InputError
 from .group import Entry, Grouper
 from .prepare import HASHING, Prepared, member_shingles, prepare_batch
-from .profiles import Profiles
 from .read import Problem, Raw, read_corpus
 
 BATCH = 50           # articles a Dask task prepares
@@ -206,9 +205,9 @@ def _exact_check(cache, store: _Store, reflow: bool) -> Callable[[int, int], tup
 def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> list[tuple]:
     """Dask task: (group id, its articles (``Prepared.member``, pickled), reflow, the output
     folder if the worker shares the driver's disk) -> (group id, its files (write.GroupFiles),
-    its report, its outlets' figures), or (group id, None, the reason it could not be
-    compared, None). With an output folder, the worker writes the group's JSON document and
-    report there itself (and returns neither); without one, they leave as text."""
+    its report), or (group id, None, the reason it could not be compared). With an output
+    folder, the worker writes the group's JSON document and report there itself (and
+    returns neither); without one, they leave as text."""
     from ..comparison import compare
     from ..consensus import on_original
     from ..load import distinct_labels
@@ -231,17 +230,15 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
             else:
                 c = compare(sources, reflow=reflow)
         except InputError as e:
-            out.append((gid, None, str(e), None))
+            out.append((gid, None, str(e)))
             continue
-        doc, figures = c.to_dict(), Profiles()
-        figures.add(doc)
-        files = group_files(gid, members, doc, c)
+        files = group_files(gid, members, c.to_dict(), c)
         report = render_report(c, files.document)
         if outdir is not None:
             write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
             write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
             files, report = replace(files, document=None), None
-        out.append((gid, files, report, figures))
+        out.append((gid, files, report))
     return out
 
 
@@ -274,22 +271,20 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:   # compared before: its document is there
-                    doc, figures = done[key], Profiles()
-                    figures.add(doc)
-                    comparison = Comparison.from_dict(doc)
-                    files = group_files(gid, [meta[k].member() for k in g], doc, comparison)
+                    comparison = Comparison.from_dict(done[key])
+                    files = group_files(gid, [meta[k].member() for k in g], done[key], comparison)
                     report = None
                     if not (out / "groups" / f"{gid}.html").exists():
                         report = render_report(comparison, files.document)
                     result.reused_groups += 1
-                    writer.group(gid, g, replace(files, document=None), report, figures)
+                    writer.group(gid, g, replace(files, document=None), report)
                     continue
-                files, report, figures = computed[gid]
+                files, report = computed[gid]
                 if files is None:
                     result.failed_groups.append((gid, report))
                     continue
                 new.append(key)
-                writer.group(gid, g, files, report, figures)
+                writer.group(gid, g, files, report)
             cache.put_compared(new)
             bar.update(len(keys))
         writer.finish(result)

@@ -36,7 +36,7 @@ class Writer:
         self.groups_file.close()
         self.edits_file.close()
 
-    def group(self, gid: str, keys: list[int], files: GroupFiles, report: str | None, figures: Profiles) -> None:
+    def group(self, gid: str, keys: list[int], files: GroupFiles, report: str | None) -> None:
         """One group: its files, lines and outlets' figures. ``files.document`` and ``report``
         None when their files are there already (a worker wrote them, or a run before)."""
         if files.document is not None:
@@ -46,7 +46,7 @@ class Writer:
         self.store.set_group(gid, keys)
         self.groups_file.write(files.line)
         self.edits_file.write(files.edits)
-        self.profiles.merge(figures)
+        self.profiles.merge(files.figures)
         self.store.add_summary(files.summary)
         self.groups += 1
 
@@ -79,16 +79,17 @@ def write_whole(path: Path, text: str | Iterable[str]) -> None:
 @dataclass(frozen=True)
 class GroupFiles:
     """What a group adds to the run's output, made where it was compared (a Dask worker): the
-    driver only writes these strings down."""
+    driver only writes these strings down and adds up the figures."""
 
     document: str | None   # groups/<id>.json (render.html.document_json: the report embeds the same text)
     line: str              # its line of groups.jsonl
     edits: str             # its rows of edits.csv
     summary: dict          # its line of index.html (render.html.story_summary)
+    figures: Profiles      # its outlets' figures, to merge into the run's
 
 
 def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison | None = None) -> GroupFiles:
-    """A group's document, lines and index entry. ``members``: the articles (id, outlet, url,
+    """A group's document, lines, index entry and outlets' figures. ``members``: the articles (id, outlet, url,
     published) in the group's order; ``comparison``: ``doc`` as a Comparison, if at hand."""
     by_id = {v["id"]: v for v in doc["versions"]}
     outlets = [m["outlet"] for m in members]
@@ -115,7 +116,9 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     summary = story_summary(comparison or Comparison.from_dict(doc), f"groups/{gid}.html")
     summary["flags"] = flags
     summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
-    return GroupFiles(document_json(doc), line, edits.getvalue(), summary)
+    figures = Profiles()
+    figures.add(doc)
+    return GroupFiles(document_json(doc), line, edits.getvalue(), summary, figures)
 
 
 def _version_of(doc: dict, article: str) -> str:
