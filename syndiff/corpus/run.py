@@ -157,7 +157,7 @@ def _prepare_all(input_path, cache, dask: _Dask, store: _Store, grouper: Grouper
     with _bar(progress, "articles", "article") as bar:
         for (window, keys, done), prepared in dask.windows(prepare_batch, windows()):
             fresh = iter([p for batch in prepared for p in batch])
-            new, metas = {}, []
+            new, articles = {}, []
             for raw, key in zip(window, keys):
                 if key in done:
                     item = done[key]
@@ -172,11 +172,11 @@ def _prepare_all(input_path, cache, dask: _Dask, store: _Store, grouper: Grouper
                 if isinstance(item, Problem):
                     result.problems.append(item)
                     continue
-                n = len(store) + len(metas)
-                metas.append(_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key))
-                grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
+                articles.append((_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key),
+                                 item))
             cache.put_articles(new)
-            store.add(metas)
+            for n, (_, item) in zip(store.add([m for m, _ in articles]), articles):
+                grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
             result.articles += len(window)
             bar.update(len(window))
 
@@ -367,12 +367,14 @@ class _Store:
     def __len__(self) -> int:
         return self.count
 
-    def add(self, metas: list[_Meta]) -> None:
-        """The next articles, numbered on from those before."""
+    def add(self, metas: list[_Meta]) -> range:
+        """The next articles, numbered on from those before: their numbers."""
+        numbers = range(self.count, self.count + len(metas))
         _insert(self.db, "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                ((self.count + k, m.id, m.outlet, m.url, m.published, m.where, m.digest, m.cache_key)
-                 for k, m in enumerate(metas)))
+                ((n, m.id, m.outlet, m.url, m.published, m.where, m.digest, m.cache_key)
+                 for n, m in zip(numbers, metas)))
         self.count += len(metas)
+        return numbers
 
     def get(self, ns: list[int]) -> dict[int, _Meta]:
         rows = _select_in(self.db, "SELECT n, id, outlet, url, published, place, digest, cache_key FROM articles "
