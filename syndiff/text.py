@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import string
 import unicodedata
 from functools import lru_cache
 
@@ -13,7 +14,9 @@ from functools import lru_cache
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 # Non-breaking and fixed-width spaces become plain spaces so that words split on them.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, tab and line ends aside.
+_CONTROLS = "".join(map(chr, (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f)))
+_CONTROL = re.compile(f"[{re.escape(_CONTROLS)}]")
 
 IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 
@@ -33,10 +36,8 @@ COUNTED = re.compile(rf"[{CJK}]|[^\s{CJK}\u3000-\u303f\uff00-\uff65]+")  # CJK p
 _CJK_COUNTED = re.compile(rf"[{CJK}\u3000-\u303f\uff00-\uff65]")
 
 
-_SPECIAL = re.compile("[" + "".join(map(chr, {**_ZERO_WIDTH, **_SPACES})) + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-_CONTROL_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_SPECIAL = re.compile("[" + re.escape("".join(map(chr, {**_ZERO_WIDTH, **_SPACES})) + _CONTROLS) + "]")
+_CONTROL_BYTES = _CONTROLS.encode("ascii")
 
 
 def clean(text: str) -> str:
@@ -99,7 +100,7 @@ def slug(label: str) -> str:
 # --- reflow -------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"""[.!?:]["'”’)]*$|["”’]$""")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LETTERS = frozenset(string.ascii_letters)   # a set: "" is in every string
 
 
 def _hyphen_end(line: str) -> bool:
