@@ -1,7 +1,8 @@
 """Alignment as a reader checks it: aligned blocks side by side, added blocks where the
 version prints them, and what several versions add at one place in one row."""
 
-from conftest import SEED, read
+import pytest
+from conftest import CHRONAM, SEED, read
 
 from syndiff import compare
 
@@ -159,3 +160,14 @@ def test_a_comparison_past_its_diff_budget_marks_the_rest_approximate():
         assert "".join(t for op, t in row["diffs"]["b"] if op >= 0) == backwards
     unlimited = compare(versions, diff_timeout=0, diff_budget=0).to_dict()
     assert not any(r.get("approximate") for r in unlimited["rows"])
+
+
+@pytest.mark.parametrize("path", sorted(SEED.glob("*.txt")) + sorted(CHRONAM.glob("*/*.txt")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("reflow", [False, True], ids=["lines", "reflowed"])
+def test_a_text_compared_with_itself_has_no_edits(path, reflow):
+    """Every line pairs with its copy, separator lines ("-", "•") among them."""
+    text = read(path)
+    doc = compare([("a", text), ("b", text)], reflow=reflow).to_dict()
+    assert doc["edits"] == []
+    assert all(len(row["cells"]) == 2 for row in doc["rows"])
