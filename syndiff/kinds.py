@@ -129,8 +129,10 @@ def _classify_version(lines: list[str], shared: list[bool], memo: dict[str, str 
 
 
 def _mark_chrome_lists(lines: list[str], kinds: list[str | None], shared: list[bool]) -> None:
-    """Runs of short title-like lines that only this outlet prints, headed by a furniture
-    phrase or separated by separator lines, or standing after the story's last paragraph."""
+    """Runs of short title-like lines headed by a furniture phrase or separated by separator
+    lines, or standing after the story's last paragraph and printed by this outlet alone.
+    Under a furniture phrase or a separator, a line another version prints too stays in the
+    list: the same page given twice, or two sites of one publisher, share their furniture."""
     last_paragraph = max((i for i, (line, k) in enumerate(zip(lines, kinds))
                           if k is None and not _title_like(line)), default=-1)
     i = 0
@@ -138,9 +140,10 @@ def _mark_chrome_lists(lines: list[str], kinds: list[str | None], shared: list[b
         if not (kinds[i] == "chrome" or (kinds[i] is None and not shared[i] and _title_like(lines[i]))):
             i += 1
             continue
-        j = i
-        while j < len(lines) and (kinds[j] == "chrome"
-                                  or (kinds[j] is None and not shared[j] and _title_like(lines[j]))):
+        j, marked = i, False
+        while j < len(lines) and (kinds[j] == "chrome" or (kinds[j] is None and (marked or not shared[j])
+                                                          and _title_like(lines[j]))):
+            marked = marked or kinds[j] == "chrome"
             j += 1
         titles = sum(kinds[r] is None for r in range(i, j))
         marker = next((r for r in range(i, j) if kinds[r] == "chrome"), j)

@@ -89,6 +89,17 @@ def test_a_list_of_titles_is_chrome_only_where_one_outlet_has_it():
     assert "chrome" not in mine + theirs  # printed by both: part of what they share
 
 
+def test_lists_under_a_furniture_phrase_stay_chrome_when_the_page_is_given_twice():
+    """Two copies of the Japan News page beside the Inquirer: the copies share the
+    popular-article and ranking lists, which are furniture all the same."""
+    inq = lines(read(SEED / "inquirer.txt"))
+    jn = lines(read(SEED / "japannews.txt"))
+    _, alone = classify([inq, jn])
+    _, jn1, jn2 = classify([inq, jn, jn])
+    assert jn1 == jn2 == alone
+    assert set(alone[11:]) == {"chrome"}
+
+
 def test_subhead_needs_a_paragraph_after_it():
     text = ["Trump says he has spoken to Putin about ending Ukraine war",
             "Trump told the New York Post that he has a concrete plan to end the war.",
