@@ -125,7 +125,7 @@ def _compare(args: argparse.Namespace) -> int:
         document["skipped"] = [{"input": path, "error": str(e)} for path, e in failed]
     fmt = args.format or _format_of(args.output)
     if fmt == "html":
-        out = render_report(result)
+        out = render_report(result, document)   # the data inside is the JSON output, skipped inputs too
     elif fmt == "text":
         out = render_text(result)
     else:

@@ -6,13 +6,14 @@ import json
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SEED, read
 
 from syndiff import compare
-from syndiff.render.html import render_report
+from syndiff.render.html import TYPE, render_report
 
 GOLD = json.loads(read(SEED / "expected.json"))
 INQ = read(SEED / "inquirer.txt").split("\n")
@@ -24,14 +25,27 @@ def _norm(s: str) -> str:
     return " ".join(unicodedata.normalize("NFC", s).split()).casefold()
 
 
+SEED_ARGS = [str(SEED / "inquirer.txt"), str(SEED / "japannews.txt"), "--label", "inquirer", "--label", "japannews",
+             "--base", "inquirer"]
+
+
+def syndiff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "syndiff", *args], capture_output=True, text=True, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def seed_html(tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("report") / "seed.html"
-    p = subprocess.run([sys.executable, "-m", "syndiff", "compare", str(SEED / "inquirer.txt"),
-                        str(SEED / "japannews.txt"), "--label", "inquirer", "--label", "japannews",
-                        "--base", "inquirer", "-o", str(out)], capture_output=True, text=True)
+    p = syndiff("compare", *SEED_ARGS, "-o", str(out))
     assert p.returncode == 0, p.stderr
     return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_json() -> dict:
+    p = syndiff("compare", *SEED_ARGS, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +58,7 @@ def version_text(td) -> str:
     text = td.find(class_="text")
     if text is None:
         return ""
-    for d in text.find_all("del"):
-        d.decompose()
-    return text.get_text()
+    return "".join(s for s in text.strings if s.find_parent("del") is None)   # the soup is shared: not decomposed
 
 
 def test_a_column_per_version_base_first(soup):
@@ -98,12 +110,98 @@ def test_rows_and_edits_have_anchors(soup):
     assert soup.select_one('a[href="#r7"]')
 
 
-def test_the_data_inside_equals_the_json_output(soup):
-    p = subprocess.run([sys.executable, "-m", "syndiff", "compare", str(SEED / "inquirer.txt"),
-                        str(SEED / "japannews.txt"), "--label", "inquirer", "--label", "japannews",
-                        "--base", "inquirer", "--format", "json"], capture_output=True)
-    embedded = soup.select_one('script#syndiff-data[type="application/json"]').string
-    assert json.loads(embedded) == json.loads(p.stdout)
+def embedded(soup: BeautifulSoup) -> dict:
+    return json.loads(soup.select_one('script#syndiff-data[type="application/json"]').string)
+
+
+def test_the_data_inside_equals_the_json_output(soup, seed_json):
+    assert embedded(soup) == seed_json
+
+
+def test_skipped_inputs_are_in_the_data_inside_and_on_the_page(tmp_path):
+    missing = str(tmp_path / "gone.txt")
+    args = ["compare", str(SEED / "inquirer.txt"), str(SEED / "japannews.txt"), missing, "--skip-failed"]
+    p = syndiff(*args, "-o", str(tmp_path / "x.html"))
+    assert p.returncode == 0, p.stderr
+    report = BeautifulSoup((tmp_path / "x.html").read_text(encoding="utf-8"), "html.parser")
+    as_json = json.loads(syndiff(*args, "--format", "json").stdout)
+    assert embedded(report) == as_json
+    assert embedded(report)["skipped"] == [{"input": missing, "error": f"{missing}: no such file"}]
+    note = report.select_one("header.page .skipped")
+    assert note.p.get_text(strip=True) == "1 input left out, failed to load:"
+    assert [li.get_text(strip=True) for li in note.select("li")] == [f"{missing}: no such file"]
+    assert len(report.select("table.aligned thead th")) == 3   # # and the two versions that loaded
+
+
+def test_a_report_without_skipped_inputs_says_nothing_of_them(soup):
+    assert "skipped" not in embedded(soup) and not soup.select(".skipped")
+
+
+@pytest.mark.parametrize("output", [["--format", "html"], ["--format", "html", "-o", "report.txt"],
+                                    ["-o", "report.htm"], ["-o", "REPORT.HTML"]])
+def test_html_by_format_or_extension(tmp_path, output, seed_json):
+    p = subprocess.run([sys.executable, "-m", "syndiff", "compare", *SEED_ARGS, *output], cwd=tmp_path,
+                       capture_output=True, text=True, encoding="utf-8")
+    assert p.returncode == 0, p.stderr
+    html = (tmp_path / output[-1]).read_text(encoding="utf-8") if "-o" in output else p.stdout
+    assert html.startswith("<!doctype html>")
+    report = BeautifulSoup(html, "html.parser")
+    assert [th.get_text(" ", strip=True) for th in report.select("table.aligned thead th")] == [
+        "#", "inquirer base", "japannews"]
+    assert embedded(report) == seed_json
+
+
+def badges(ul) -> list[tuple[str, str, int]]:
+    """(symbol, type, count) of each badge of a list of counts, as printed."""
+    out = []
+    for li in ul.select("li.badge"):
+        symbol, name, n = li.get_text(" ", strip=True).split(" ")
+        out.append((symbol, name, int(n)))
+    return out
+
+
+def test_the_version_card_says_what_the_version_did(soup, seed_json):
+    card = soup.select_one("article.card#v-japannews")
+    summary = seed_json["summary"]["japannews"]
+    assert card.h2.get_text(strip=True) == "japannews"
+    assert card.select_one(".source").get_text(strip=True) == str(SEED / "japannews.txt")
+    words = card.select_one(".words").get_text(strip=True)
+    assert words == f"{summary['story_words']} story words" == "241 story words"
+    bar = card.select_one(".sim .bar[role=img]")
+    assert bar["aria-label"] == "62%" and bar.span["style"] == "width: 62.0%"
+    assert card.select_one(".sim .value").get_text(strip=True) == "62% like the base"
+    assert round(summary["similarity"] * 100) == 62
+    counts = badges(card.select_one("ul.counts"))
+    assert counts == [(TYPE[t].symbol, t, summary["edits"][t]) for t in TYPE if t in summary["edits"]]
+    story = {t: n for _, t, n in counts if t != "non-story"}
+    assert story == Counter(g["type"] for g in GOLD["edits"])   # the gold edits, one each
+    assert story == {"spelling": 1, "style": 2, "dateline": 1, "headline": 1, "subhead-removed": 1, "trimmed": 1}
+    assert ("◌", "non-story", 28) in counts
+
+
+def test_the_base_card_has_no_similarity(soup):
+    card = soup.select_one("article.card.is-base")
+    assert card.h2.get_text(" ", strip=True) == "inquirer base"
+    assert not card.select(".sim, ul.counts")
+
+
+def test_a_spelling_edit_strikes_the_base_word_and_marks_the_new(soup):
+    [row] = [r for r in soup.select("tr.row") if r.find("del", string="Zelenskyy")]
+    version = row.select("td")[2]
+    assert [d.get_text() for d in version.select("del")] == ["Zelenskyy"]
+    assert [i.get_text() for i in version.select("ins")] == ["Zelenskiy"]
+    assert version_text(version) == next(line for line in JN if "Zelenskiy" in line)
+    assert [b["data-type"] for b in version.select("a.badge")] == ["spelling"]
+
+
+def test_every_badge_has_its_symbol_not_colour_alone(soup):
+    found = soup.select(".badge")
+    assert len(found) > 35
+    for b in found:
+        sym = b.select_one(".sym")
+        name = next(c for c in b["class"] if c.startswith("t-")).removeprefix("t-")
+        assert sym is not None and sym.get_text(strip=True) == TYPE[name].symbol != "", b
+        assert name in b.get_text(" ", strip=True).split(" ")   # and its name in words
 
 
 def test_nothing_is_loaded_from_elsewhere(soup):

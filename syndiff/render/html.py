@@ -191,9 +191,12 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
             "counts": [(TYPE[t.name], s.edits[t.name]) for t in EDIT_TYPES if s and s.edits.get(t.name)],
             "about": _about(v.meta),
         })
+    document = document if document is not None else c.to_dict()
+    # inputs that failed to load and were left out (compare --skip-failed), named on the page too
+    skipped = document.get("skipped", []) if isinstance(document, dict) else []
     return {"title": c.title, "base": base, "columns": columns, "cards": cards, "sections": sections,
             "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__,
-            "document": document if document is not None else c.to_dict()}
+            "document": document, "skipped": skipped}
 
 
 def _about(meta: dict) -> str:
