@@ -46,14 +46,52 @@ def test_spelling_near_variant():
     assert edits_of(replaced(4, "Kremlin", "Kremlim")) == [("spelling", "Kremlin", "Kremlim")]
 
 
-@pytest.mark.parametrize("i,old,new", [
-    (1, "US President", "U.S. President"),
-    (7, "Feb. 24", "February 24"),
-    (2, "“better not say,”", '"better not say,"'),
+@pytest.mark.parametrize("i,old,new,expected", [
+    (1, "US President", "U.S. President", [("style", "US", "U.S.")]),
+    (7, "Feb. 24", "February 24", [("style", "Feb. 24", "February 24")]),
+    (7, "Russia’s", "Russia's", [("style", "Russia’s", "Russia's")]),
+    (2, "“better not say,”", '"better not say,"', [("style", "“", '"'), ("style", "”", '"')]),
+    (10, "“I hope it’s fast,” Trump said. “Every day", '"I hope it\'s fast," Trump said. "Every day',
+     [("style", "“", '"'), ("style", "it’s", "it's"), ("style", "”", '"'), ("style", "“", '"')]),
 ])
-def test_style(i, old, new):
-    found = edits_of(replaced(i, old, new))
-    assert found and all(kind == "style" and b in old and t in new for kind, b, t in found)
+def test_style(i, old, new, expected):
+    assert edits_of(replaced(i, old, new)) == expected
+
+
+@pytest.mark.parametrize("dash", ["—", " — ", " -- ", " - "])
+def test_dashes_around_a_clause_are_style(dash):
+    base = replaced(7, "The war, which began with Russia’s full-scale invasion of Ukraine, will",
+                    "The war – which began with Russia’s full-scale invasion of Ukraine – will")
+    v = list(base)
+    v[7] = v[7].replace(" – ", dash)
+    assert edits_of(v, base) == [("style", "–", dash.strip())] * 2
+
+
+# A date of each month as AP prints it (seven months abbreviated before a day, March to July
+# spelled out), and as others do: spelled out, Reuters' abbreviations without points (Sept 24),
+# three letters (Mar. 24, Sep 24), the day first (British outlets). May has no short form.
+_DATES = {
+    "Jan. 24": ["January 24", "Jan 24", "24 January"],
+    "Feb. 24": ["February 24", "Feb 24", "24 February"],
+    "March 24": ["Mar. 24", "Mar 24", "24 March"],
+    "April 24": ["Apr. 24", "Apr 24", "24 April"],
+    "May 24": ["24 May"],
+    "June 24": ["Jun. 24", "Jun 24", "24 June"],
+    "July 24": ["Jul. 24", "Jul 24", "24 July"],
+    "Aug. 24": ["August 24", "Aug 24", "24 August"],
+    "Sept. 24": ["September 24", "Sept 24", "Sep 24", "24 September"],
+    "Oct. 24": ["October 24", "Oct 24", "24 October"],
+    "Nov. 24": ["November 24", "Nov 24", "24 November"],
+    "Dec. 24": ["December 24", "Dec 24", "24 December"],
+}
+
+
+@pytest.mark.parametrize("ap,other", [(ap, other) for ap, others in _DATES.items() for other in others])
+def test_every_month_restyled_is_one_style_edit_with_its_day(ap, other):
+    base = replaced(7, "Feb. 24", ap)
+    v = list(base)
+    v[7] = v[7].replace(ap, other)
+    assert edits_of(v, base) == [("style", ap, other)]
 
 
 def test_style_rules_table():
