@@ -99,6 +99,34 @@ def test_bad_input_exits_2_with_one_line(tmp_path, case):
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/mem"), reason="Linux's /proc")
+def test_a_file_that_cannot_be_read_exits_2_with_one_line():
+    # a file, not a folder, whose read fails (as root, chmod 000 does not stop a read)
+    p = run("compare", INQ, "/proc/self/mem")
+    assert p.returncode == 2
+    assert p.stderr.decode() == "syndiff: error: /proc/self/mem: cannot be read (Input/output error)\n"
+
+
+def test_a_file_without_read_permission_exits_2_with_one_line(tmp_path, monkeypatch, capsys):
+    import builtins
+
+    import syndiff.load
+    from syndiff.cli import main
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text(SEED.joinpath("japannews.txt").read_text())
+
+    def open_(path, *args, **kwargs):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(syndiff.load, "open", open_, raising=False)   # the module's own name lookup only
+    assert main(["compare", INQ, str(locked), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"syndiff: error: {locked}: cannot be read (Permission denied)\n"
+
+
 def test_no_command_is_bad_usage():
     p = run()
     assert p.returncode == 2 and p.stderr.decode().count("\n") == 1

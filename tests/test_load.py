@@ -52,6 +52,24 @@ def test_binary_is_refused(tmp_path, data, reason):
         load_text(str(f))
 
 
+@pytest.mark.parametrize("data,message", [
+    # bytes above 0x7f only: no decoder reads them as language
+    (bytes(range(128, 256)) * 20, "v.txt: not text in any encoding syndiff can detect (save it as UTF-8)"),
+    # a UTF-8 byte-order mark, then a byte that UTF-8 never has
+    (b"\xef\xbb\xbf" + STORY.encode("utf-8") + b" \xff",
+     "v.txt: starts with a utf-8-sig byte-order mark but is not valid utf-8-sig"),
+    # a UTF-16 byte-order mark, then half a surrogate pair
+    (b"\xff\xfe" + STORY.encode("utf-16-le") + b"\x00\xd8",
+     "v.txt: starts with a utf-16 byte-order mark but is not valid utf-16"),
+])
+def test_undecodable_bytes_are_refused_with_the_reason(tmp_path, data, message):
+    f = tmp_path / "v.txt"
+    f.write_bytes(data)
+    with pytest.raises(InputError) as e:
+        load_text(str(f))
+    assert str(e.value) == f"{tmp_path}/{message}"
+
+
 def test_utf8_with_stray_windows_bytes_loses_nothing(tmp_path):
     f = tmp_path / "v.txt"
     f.write_bytes("Russia’s “troops” – café.".encode() + b" It\x92s here.")
