@@ -3,7 +3,7 @@ fixture group the project ships (the 19-paper 1916 group with --reflow included)
 
 import jsonschema
 import pytest
-from conftest import SCHEMA, check_invariants, fixture_groups, read
+from conftest import SCHEMA, SEED, check_invariants, fixture_groups, read
 
 from syndiff import compare
 
@@ -33,3 +33,39 @@ def test_base_by_label_or_id_and_ids_are_unique_slugs():
                   base="japan news").to_dict()
     assert [v["id"] for v in doc["versions"]] == ["japan-news", "japan-news-2"]
     assert doc["base"] == "japan-news-2"
+
+
+INQUIRER = read(SEED / "inquirer.txt").split("\n")
+JAPAN_NEWS = read(SEED / "japannews.txt").split("\n")
+STORY = [INQUIRER[0], *INQUIRER[3:13]]   # headline, paragraphs and a subhead
+FURNITURE = [JAPAN_NEWS[0], JAPAN_NEWS[1], INQUIRER[24],   # caption, timestamp, Reuters' blurb
+             "(Reporting by Lidia Kelly in Melbourne; Editing by William Mallard)"]
+WITH_FURNITURE = "\n".join(STORY[:1] + FURNITURE[:2] + STORY[1:] + FURNITURE[2:])
+
+
+def _words(doc: dict, story: bool) -> dict[str, int]:
+    kinds = ("headline", "subhead", "paragraph")
+    return {v["id"]: sum(len(b["text"].split()) for b in v["blocks"] if not story or b["kind"] in kinds)
+            for v in doc["versions"]}
+
+
+@pytest.mark.parametrize("first", ["furnished", "wire"])
+def test_default_base_counts_story_words_not_furniture(first):
+    # the wire copy has one story word more ("newspaper"); the other prints 80 words of furniture
+    wire = "\n".join(STORY).replace("New York Post reported", "New York Post newspaper reported")
+    versions = [("furnished", WITH_FURNITURE), ("wire", wire)]
+    doc = compare(versions if first == "furnished" else versions[::-1]).to_dict()
+    assert _words(doc, story=False)["furnished"] > _words(doc, story=False)["wire"] + 70
+    assert _words(doc, story=True) == {"furnished": 250, "wire": 251}
+    assert doc["base"] == "wire"
+    assert doc["summary"]["furnished"]["story_words"] == 250
+
+
+@pytest.mark.parametrize("first", ["furnished", "wire"])
+def test_default_base_on_a_tie_of_story_words_is_the_first_given(first):
+    # as many story words on both sides (a name spelled otherwise); furniture on one only
+    wire = "\n".join(STORY).replace("Zelenskyy", "Zelenskiy")
+    versions = [("furnished", WITH_FURNITURE), ("wire", wire)]
+    doc = compare(versions if first == "furnished" else versions[::-1]).to_dict()
+    assert _words(doc, story=True) == {"furnished": 250, "wire": 250}
+    assert doc["base"] == first
