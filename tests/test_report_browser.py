@@ -1,20 +1,23 @@
 """The static report in a real browser (Debian's Chromium driven by Playwright): opened from
-file:// with the network blocked, filters hide rows, j and k walk the edits, hostile text
-fires nothing. Screenshots land in test-artifacts/ to be looked at."""
+file:// with the network blocked, filters hide rows, j and k walk the edits, folds open,
+paper shows every row, text is readable against its background, hostile text fires nothing.
+Screenshots land in test-artifacts/ to be looked at."""
 
+import re
+from functools import cache
 
 import pytest
 from conftest import ARTIFACTS, CHRONAM, SEED, need_chromium, read
 
 from syndiff import compare
-from syndiff.render.html import render_report
+from syndiff.render.html import render_index, render_report, story_summary
 
 need_chromium()
 
 
 @pytest.fixture
-def open_report(page, tmp_path):
-    """Write a report, open it from file:// with every other request refused, and record
+def open_page(page, tmp_path):
+    """Write a page, open it from file:// with every other request refused, and record
     requests and dialogs."""
     log = {"requests": [], "dialogs": []}
 
@@ -28,9 +31,9 @@ def open_report(page, tmp_path):
     page.route("**/*", route)
     page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
 
-    def go(comparison, name="report.html", width=1400):
+    def go(html, name="report.html", width=1400):
         path = tmp_path / name
-        path.write_text(render_report(comparison), encoding="utf-8")
+        path.write_text(html, encoding="utf-8")
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(path.as_uri())
         return log
@@ -38,8 +41,22 @@ def open_report(page, tmp_path):
     return go
 
 
+@pytest.fixture
+def open_report(open_page):
+    def go(comparison, name="report.html", width=1400):
+        return open_page(render_report(comparison), name, width)
+    return go
+
+
+@cache
 def seed():
     return compare([("Inquirer", read(SEED / "inquirer.txt")), ("Japan News", read(SEED / "japannews.txt"))])
+
+
+@cache
+def nineteen():
+    files = sorted((CHRONAM / "19161226-000").glob("*.txt"))
+    return compare([(f.stem, read(f)) for f in files], reflow=True)
 
 
 def visible_rows(page) -> int:
@@ -65,6 +82,48 @@ def test_filters_hide_rows(page, open_report):
     page.locator('input[name="type"][value="spelling"]').uncheck()
     assert visible_rows(page) == 5
     assert page.locator('a.badge[data-type="spelling"]:visible').count() == 0
+    page.get_by_label("hide house-style edits").check()
+    assert visible_rows(page) == 4   # headline, dateline (its style edit hidden), subhead-removed, trimmed
+    for t in ("spelling", "style", "punctuation"):
+        assert not page.locator(f'input[name="type"][value="{t}"]').is_checked()
+    assert page.locator('a.badge[data-type="style"]').count() == 2
+    assert page.locator('a.badge[data-type="style"]:visible, a.badge[data-type="spelling"]:visible').count() == 0
+    assert page.locator('#r5 a.badge[data-type="dateline"]').is_visible()
+    page.get_by_label("hide house-style edits").uncheck()
+    assert visible_rows(page) == 6
+    assert page.locator('a.badge[data-type="style"]:visible').count() == 2
+
+
+def test_hide_style_follows_the_boxes_of_its_types(page, open_report):
+    open_report(seed())
+    hide = page.get_by_label("hide house-style edits")
+    hide.check()
+    page.locator('input[name="type"][value="spelling"]').check()   # one house-style type back
+    assert not hide.is_checked() and hide.evaluate("box => box.indeterminate")
+    assert page.locator('a.badge[data-type="spelling"]').is_visible()
+    assert page.locator('a.badge[data-type="style"]:visible').count() == 0
+    page.locator('input[name="type"][value="spelling"]').uncheck()   # all three hidden again
+    assert hide.is_checked() and not hide.evaluate("box => box.indeterminate")
+    for t in ("spelling", "style", "punctuation"):   # hidden one by one, from a fresh page
+        page.locator(f'input[name="type"][value="{t}"]').check()
+    assert not hide.is_checked() and not hide.evaluate("box => box.indeterminate")
+    for t in ("spelling", "style", "punctuation"):
+        page.locator(f'input[name="type"][value="{t}"]').uncheck()
+    assert hide.is_checked()
+
+
+def test_a_furniture_fold_opens_and_closes(page, open_report):
+    open_report(seed())
+    button = page.get_by_role("button", name="22 furniture rows (chrome)")
+    rows = page.locator("tbody.furniture", has=button).locator("tr.row")
+    assert rows.count() == 22 and page.locator("tbody.furniture", has=button).locator("tr.row:visible").count() == 0
+    assert button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert all(rows.nth(i).is_visible() for i in range(22))
+    assert button.get_attribute("aria-expanded") == "true"
+    button.click()
+    assert not any(rows.nth(i).is_visible() for i in range(22))
+    assert button.get_attribute("aria-expanded") == "false"
 
 
 def test_j_and_k_walk_the_edits(page, open_report):
@@ -73,10 +132,12 @@ def test_j_and_k_walk_the_edits(page, open_report):
     assert page.evaluate("document.activeElement.id") == "e0"
     assert page.evaluate("document.activeElement.dataset.type") == "headline"
     page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == "e1"   # the first image Japan News left out
     page.keyboard.press("j")
-    second = page.evaluate("document.activeElement.id")
+    assert page.evaluate("document.activeElement.id") == "e2"
     page.keyboard.press("k")
-    assert page.evaluate("document.activeElement.id") != second
+    assert page.evaluate("document.activeElement.id") == "e1"
+    assert page.locator("tr.current").get_attribute("id") == "r1"
     page.keyboard.press("?")
     assert page.locator("#keys").is_visible()
     page.keyboard.press("Escape")
@@ -100,19 +161,25 @@ def test_a_citation_opens_its_fold(page, open_report, tmp_path):
 def test_hostile_text_fires_nothing(page, open_report):
     hostile = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
                "Quote </script><script>alert(2)</script> end.", '"><svg onload=alert(3)>']
-    base = "Trump says he has spoken to Putin\n" + "\n".join(f"Paragraph {i}: {h}" for i, h in enumerate(hostile))
-    log = open_report(compare([("<b>A</b>", base), ("B<script>alert(4)</script>", base.replace("Para", "Pa"))]))
+    headline = "<script>alert(5)</script>"
+    base = headline + "\n" + "\n".join(f"Paragraph {i}: {h}" for i, h in enumerate(hostile))
+    labels = ["<b>A</b>", "B<script>alert(4)</script>"]
+    log = open_report(compare([(labels[0], base), (labels[1], base.replace("Para", "Pa"))]))
     page.wait_for_timeout(300)
     assert log["dialogs"] == []
     text = page.locator("table.aligned").inner_text()
     for h in hostile:
         assert h in text
+    assert page.title() == f"{headline} — syndiff"
+    assert page.locator("h1").inner_text() == headline
+    assert page.locator("table.aligned thead th").all_inner_texts() == ["#", f"{labels[0]} BASE", labels[1]]
+    assert page.locator(".card h2").all_inner_texts() == [f"{labels[0]} BASE", labels[1]]
+    assert page.locator("script").count() == 2 and page.locator("img, svg, [onerror], [onload]").count() == 0
+    assert page.locator("b").count() == page.locator(".counts li.badge > b").count()   # a count, never a label
 
 
 def test_nineteen_papers_stay_usable(page, open_report):
-    files = sorted((CHRONAM / "19161226-000").glob("*.txt"))
-    c = compare([(f.stem.split("-", 1)[1].replace("-", " ").title(), read(f)) for f in files], reflow=True)
-    open_report(c, "nineteen.html")
+    open_report(nineteen(), "nineteen.html")
     scroller = page.locator(".scroll")
     assert page.evaluate("el => el.scrollWidth > el.clientWidth", scroller.element_handle())
     base_head = page.locator("table.aligned thead th.base")
@@ -136,8 +203,7 @@ def test_the_header_row_stays_in_view(page, open_report):
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(200)
     assert abs(page.locator("table.aligned thead th.base").bounding_box()["y"]) < 2
-    files = sorted((CHRONAM / "19161226-000").glob("*.txt"))
-    open_report(compare([(f.stem, read(f)) for f in files], reflow=True), "n.html")
+    open_report(nineteen(), "n.html")
     box = page.locator(".scroll")
     box.evaluate("el => el.scrollTop = 3000")
     assert abs(page.locator("table.aligned thead th.base").bounding_box()["y"] - box.bounding_box()["y"]) < 2

@@ -8,25 +8,29 @@
   function all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
   function words(attr) { return (attr || "").split(" ").filter(Boolean); }
 
-  function rowShown(tr) {
-    var body = tr.parentNode;
-    if (body.classList.contains("furniture")) {
-      if (state.hideFurniture) return false;
-      if (body.hasAttribute("data-folded")) return false;
-    }
-    var bands = words(tr.getAttribute("data-trim"));
-    if (bands.length && !bands.some(function (b) { return state.open[b]; })) return false;
-    if (state.onlyChanged) {
-      if (!words(tr.getAttribute("data-types")).some(function (t) { return !state.hidden[t]; })) return false;
-    }
-    return true;
+  // A row the reader's filters leave out is hidden; a row under a closed fold (furniture, a
+  // trimmed tail) is only folded: the screen hides it, paper prints it (report.css).
+  function filtered(tr) {
+    if (state.hideFurniture && tr.parentNode.classList.contains("furniture")) return true;
+    return state.onlyChanged && !words(tr.getAttribute("data-types")).some(function (t) { return !state.hidden[t]; });
   }
+
+  function folded(tr) {
+    if (tr.parentNode.hasAttribute("data-folded")) return true;
+    var bands = words(tr.getAttribute("data-trim"));
+    return bands.length > 0 && !bands.some(function (b) { return state.open[b]; });
+  }
+
+  function shown(tr) { return !tr.hidden && !tr.classList.contains("folded"); }
 
   function apply() {
     all("a.badge[data-type]").forEach(function (b) {
       b.hidden = !!state.hidden[b.getAttribute("data-type")];
     });
-    all("tr.row").forEach(function (tr) { tr.hidden = !rowShown(tr); });
+    all("tr.row").forEach(function (tr) {
+      tr.hidden = filtered(tr);
+      tr.classList.toggle("folded", folded(tr));
+    });
     all("tbody.furniture").forEach(function (body) {
       var fold = body.querySelector("tr.fold");
       fold.hidden = state.hideFurniture;
@@ -38,13 +42,20 @@
       b.textContent = open ? "hide them" : "show them";
     });
     all('input[name="type"]').forEach(function (box) { box.checked = !state.hidden[box.value]; });
+    // "hide house-style edits" follows its types' boxes: ticked when all are hidden, half when some are
+    var style = all('input[name="type"][data-group="house style"]').map(function (box) { return !!state.hidden[box.value]; });
+    var styleHidden = style.filter(Boolean).length;
+    all('input[name="hide-style"]').forEach(function (box) {
+      box.checked = style.length > 0 && styleHidden === style.length;
+      box.indeterminate = styleHidden > 0 && styleHidden < style.length;
+    });
     all('input[name="hide-furniture"]').forEach(function (box) { box.checked = state.hideFurniture; });
     all('input[name="only-changed"]').forEach(function (box) { box.checked = state.onlyChanged; });
   }
 
   function visibleEdits() {
     return all("tr.row a.badge[data-type]").filter(function (b) {
-      return !b.hidden && !b.closest("tr").hidden;
+      return !b.hidden && shown(b.closest("tr"));
     });
   }
 
