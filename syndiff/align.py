@@ -64,7 +64,8 @@ class Side:
 @lru_cache(4096)   # the lines of a large group, both times (~2 KB a line)
 def _features(text: str) -> tuple[frozenset[str], str]:
     """A block's content words, and its words as one string (equal for blocks with the same
-    words; for a line of marks alone, its marks). Remembered: versions print the same lines, and a corpus group is aligned twice."""
+    words; for a line of marks alone, its marks). Remembered: versions print the same
+    lines, and a corpus group is aligned twice."""
     ws = words(text)
     if not ws:   # a separator ("-", "•", "* * *"): the same marks are the same line
         marks = " ".join(text.split())
