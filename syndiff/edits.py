@@ -156,7 +156,7 @@ def hunks(ops: Ops) -> list[tuple[str, str, str, str, str, str]]:
 
 
 _MONTH_WORD = re.compile(r"\b(" + "|".join(m[:3] for m in tables.MONTHS) + r")", re.I)
-_DAY_AFTER = re.compile(r"^\s\d{1,2}\b")
+_DAY_AFTER = re.compile(r"^\.?\s\d{1,2}\b")
 _LAST_WORD = re.compile(r"\w+$")
 _FIRST_WORD = re.compile(r"^\w+")
 _DIGIT_EDGE = re.compile(r"\d")
@@ -166,7 +166,7 @@ def typed_hunks(ops: Ops) -> list[tuple[str, str, str]]:
     """The hunks of a diff as (type, base words, version words). A change of punctuation
     alone is read with the words around it, so that "Feb." -> "Feb" is style, not
     punctuation. A restyled month keeps the day that follows it, so the edit reads as the
-    date it is ("Feb. 24" -> "February 24")."""
+    date it is ("Feb. 24" -> "February 24"): a month's abbreviation is one only in a date."""
     out = []
     for before, b, t, after, raw_b, raw_t in hunks(ops):
         kind = change_type(b, t)
@@ -176,11 +176,17 @@ def typed_hunks(ops: Ops) -> list[tuple[str, str, str]]:
             wide_b, wide_t = (left + raw_b + right).strip(), (left + raw_t + right).strip()
             if _DIGIT_EDGE.search(left[-1:] + right[:1]) and raw_b.strip() in "-−+.," and raw_t.strip() in "-−+.,":
                 kind, b, t = "wording", wide_b, wide_t   # a sign or point of a number: -5 -> 5
-            elif (left or right) and style_key(wide_b) == style_key(wide_t):
+            elif (left or right) and style_key(wide_b + _day(after, right)) == style_key(wide_t + _day(after, right)):
                 kind, b, t = "style", wide_b, wide_t
-        if kind == "style" and _MONTH_WORD.search(b) and _MONTH_WORD.search(t):
-            day = _DAY_AFTER.match(after)
-            if day:
-                b, t = b + day.group(), t + day.group()
+        if _MONTH_WORD.search(b) and _MONTH_WORD.search(t):
+            day = _day(after)
+            if day and (kind == "style" or change_type(b + day, t + day) == "style"):
+                kind, b, t = "style", b + day, t + day
         out.append((kind, b, t))
     return out
+
+
+def _day(after: str, right: str = "") -> str:
+    """The day of the month that follows a hunk directly (" 24" of " 24 (Reuters)"), or ""."""
+    day = None if right else _DAY_AFTER.match(after)
+    return day.group() if day else ""

@@ -215,6 +215,14 @@ EXPANSIONS = [
 # (pattern, replacement), applied in order to the casefolded text.
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
+_MONTH_FORMS = "|".join(f"{m[:3]}{'t?' if m == 'september' else ''}(?:{m[3:]})?" for m in MONTHS)
+
+
+def _month(form: str) -> str:
+    """The month a form names: "sept" -> "september"."""
+    return next(m for m in MONTHS if m.startswith(form[:3]))
+
+
 NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 # Abbreviations of titles and ranks (AP abbreviates them before a full name; older copy and
 # some outlets spell them out): (abbreviation, word, whether it is written without a point too).
@@ -238,10 +246,11 @@ STYLE_RULES: list[tuple[str, str]] = [
     (r"\b((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", "")),
     (r"\bp\.m\.", "pm"), (r"\ba\.m\.", "am"), (r"(?<=\d)(?=[ap]m\b)", " "),    # 10 a.m., 10am
     *[(rf"\b{short}\b", long) for short, long in EXPANSIONS],
-    # Month names: Feb./Feb/February, Sept./Sep. (AP abbreviates with dates; Reuters does not).
-    *[(rf"\b{m[:3]}{'(?:t)?' if m == 'september' else ''}(?:{m[3:]}|\.)?(?=\W|$)", m) for m in MONTHS],
-    # Day before or after the month: "Feb. 9" / "9 February" (US and British orders).
-    (r"\b(\d{1,2}) (" + "|".join(MONTHS) + r")\b", r"\2 \1"),
+    # Dates: "Feb. 9", "Feb 9", "February 9", "9 Feb", "9 February" (AP abbreviates months
+    # with dates, Reuters does not; British outlets put the day first). An abbreviation is
+    # a month with its point or beside a number: "Mar" alone is not March, nor "Jan" January.
+    (rf"\b(\d{{1,2}}) ({_MONTH_FORMS})(?=\W|$)\.?", lambda m: f"{_month(m.group(2))} {m.group(1)}"),
+    *[(rf"\b{m[:3]}{'(?:t)?' if m == 'september' else ''}(?:{m[3:]}(?=\W|$)|\.|(?=\s\d))", m) for m in MONTHS],
     # Honorifics, ranks and titles, abbreviated or not (see ABBREVIATIONS below).
     *[(rf"\b{abbr}{'.?' if bare else '[.]'}(?=\s|$)", full) for abbr, full, bare in ABBREVIATIONS],
     # Percent: %, pct, per cent (AP uses %, Reuters "percent" or "%", British outlets "per cent").

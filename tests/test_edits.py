@@ -94,10 +94,19 @@ def test_every_month_restyled_is_one_style_edit_with_its_day(ap, other):
     assert edits_of(v, base) == [("style", ap, other)]
 
 
+def test_a_word_that_spells_a_month_abbreviation_is_no_date():
+    """ "mar" is not "Mar." outside a date: changed to "march", it is another word."""
+    a = "Trump said the dispute could mar his talks with Putin."
+    b = "Trump said the dispute could march his talks with Putin."
+    assert edits_of(base_story() + [b], base_story() + [a]) == [("wording", "mar", "march")]
+    assert change_type("Jan", "January") == "wording"   # a name, until a day stands beside it
+    assert change_type("Jan 9", "January 9") == "style"
+
+
 def test_style_rules_table():
     for a, b in [("10 percent", "10%"), ("three", "3"), ("Gov.", "Governor"), ("10,000", "10000"),
                  ("Sept.", "September"), ("Russia’s", "Russia's"), ("–", "—"), ("Lieut.", "Lieutenant"),
-                 ("Mr", "Mr."), ("health care", "healthcare"), ("per cent", "percent"), ("Feb", "February")]:
+                 ("Mr", "Mr."), ("health care", "healthcare"), ("per cent", "percent"), ("Feb 9", "February 9")]:
         assert change_type(a, b) == "style", (a, b)
 
 
