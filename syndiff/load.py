@@ -231,7 +231,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc}") from None
+                shown = enc.removesuffix("-sig").upper()   # "utf-8-sig" is Python's name for it
+                raise InputError(f"{name}: starts with a {shown} byte-order mark but is not valid {shown}") from None
     if b"\x00" in data:
         enc = _utf16_without_bom(data)
         if enc is None:

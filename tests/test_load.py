@@ -57,10 +57,10 @@ def test_binary_is_refused(tmp_path, data, reason):
     (bytes(range(128, 256)) * 20, "v.txt: not text in any encoding syndiff can detect (save it as UTF-8)"),
     # a UTF-8 byte-order mark, then a byte that UTF-8 never has
     (b"\xef\xbb\xbf" + STORY.encode("utf-8") + b" \xff",
-     "v.txt: starts with a utf-8-sig byte-order mark but is not valid utf-8-sig"),
+     "v.txt: starts with a UTF-8 byte-order mark but is not valid UTF-8"),
     # a UTF-16 byte-order mark, then half a surrogate pair
     (b"\xff\xfe" + STORY.encode("utf-16-le") + b"\x00\xd8",
-     "v.txt: starts with a utf-16 byte-order mark but is not valid utf-16"),
+     "v.txt: starts with a UTF-16 byte-order mark but is not valid UTF-16"),
 ])
 def test_undecodable_bytes_are_refused_with_the_reason(tmp_path, data, message):
     f = tmp_path / "v.txt"
