@@ -79,7 +79,7 @@ _DATES = {
     "June 24": ["Jun. 24", "Jun 24", "24 June"],
     "July 24": ["Jul. 24", "Jul 24", "24 July"],
     "Aug. 24": ["August 24", "Aug 24", "24 August"],
-    "Sept. 24": ["September 24", "Sept 24", "Sep 24", "24 September"],
+    "Sept. 24": ["September 24", "Sept 24", "Sep 24", "Sep. 24", "24 September"],
     "Oct. 24": ["October 24", "Oct 24", "24 October"],
     "Nov. 24": ["November 24", "Nov 24", "24 November"],
     "Dec. 24": ["December 24", "Dec 24", "24 December"],
