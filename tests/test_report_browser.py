@@ -246,3 +246,60 @@ def test_a_citation_clears_the_filter_that_hides_it(page, open_report):
     page.wait_for_timeout(100)
     assert page.locator("#r20").is_visible()
     assert not page.get_by_label("hide furniture").is_checked()
+
+
+def test_paper_prints_every_row_without_the_controls(page, open_report):
+    open_report(seed())
+    heads = page.locator("table.aligned thead th:visible").count()
+    page.emulate_media(media="print")
+    assert not page.locator(".controls").is_visible() and not page.locator(".band-button").is_visible()
+    assert page.locator("table.aligned thead th:visible").count() == heads == 3
+    assert visible_rows(page) == page.locator("tr.row").count() == 49   # furniture folds and the trimmed tail open
+    assert page.locator("tr.row[data-trim]:visible").count() == 9
+    page.emulate_media(media="screen")
+    assert page.locator("tr.row[data-trim]:visible").count() == 0   # folded again on screen
+
+
+def test_nineteen_papers_print_on_a_landscape_page(page, open_report):
+    open_report(nineteen(), "nineteen.html", width=1123)   # A4 landscape at 96 dpi
+    page.emulate_media(media="print")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1123 + 1
+    heads = page.locator("table.aligned thead th")
+    assert heads.count() == 20 and all(heads.nth(i).is_visible() for i in range(20))
+    assert visible_rows(page) == page.locator("tr.row").count()
+    layout = page.evaluate("""() => {
+      const box = el => el.getBoundingClientRect();
+      const inside = (el, cell) => { const a = box(el), b = box(cell);
+        return a.left >= b.left - .5 && a.right <= b.right + .5; };
+      const ths = [...document.querySelectorAll("table.aligned thead th")];
+      const text = document.querySelector("td.base .text");
+      return {
+        overlapping: ths.slice(1).filter((th, i) => box(th).left < box(ths[i]).right - .5).length,
+        spilling_heads: ths.filter(th => th.scrollWidth > th.clientWidth).length,
+        spilling: [...document.querySelectorAll("td .badge, td .band, td .text, td .only-in")]
+          .filter(el => !inside(el, el.closest("td"))).length,
+        striped: [...document.querySelectorAll("td")]
+          .filter(td => getComputedStyle(td).backgroundImage !== "none").length,
+        line_in_ems: text.clientWidth / parseFloat(getComputedStyle(text).fontSize),
+      };
+    }""")
+    assert layout["overlapping"] == layout["spilling_heads"] == layout["spilling"] == layout["striped"] == 0
+    assert layout["line_in_ems"] >= 5   # a few words a line, not one word broken over three
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert len(pdf) < 4 * 2**20 and pages < 60, (len(pdf), pages)   # 57 MB and 90 pages when cells were striped
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-nineteen-print.png"))
+
+
+def test_the_index_fits_a_phone(page, open_page):
+    open_page(render_index([story_summary(seed(), "seed.html"), story_summary(nineteen(), "nineteen.html")]),
+              "index.html", width=400)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400 + 1
+    box = page.locator(".scroll-x")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")   # the table scrolls in its box
+    box.evaluate("el => el.scrollLeft = el.scrollWidth")
+    assert page.locator("table.stories tbody tr").first.locator("td").nth(4).is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index-narrow.png"), full_page=True)
+
