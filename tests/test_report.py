@@ -3,6 +3,7 @@ per version, the gold pairs side by side, a badge for every gold edit, the trimm
 the data inside, nothing loaded from elsewhere, and hostile text shown as text."""
 
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import SEED, read
 
 from syndiff import compare
-from syndiff.render.html import TYPE, render_report
+from syndiff.render.html import TEMPLATES, TYPE, environment, render_index, render_report, story_summary
 
 GOLD = json.loads(read(SEED / "expected.json"))
 INQ = read(SEED / "inquirer.txt").split("\n")
@@ -216,13 +217,20 @@ HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click]
 
 
 def test_hostile_text_is_escaped():
-    base = "Trump says he has spoken to Putin\n" + "\n".join(f"Paragraph {i}: {h}" for i, h in enumerate(HOSTILE))
+    headline = "<script>alert(5)</script>"
+    base = headline + "\n" + "\n".join(f"Paragraph {i}: {h}" for i, h in enumerate(HOSTILE))
     version = base.replace("Paragraph", "Para")
-    html = render_report(compare([("<b>evil</b>", base), ("x\"><script>alert(4)</script>", version)]))
+    labels = ["<b>evil</b>", "x\"><script>alert(4)</script>"]
+    html = render_report(compare([(labels[0], base), (labels[1], version)]))
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.find_all("script")
     assert len(scripts) == 2 and scripts[0]["type"] == "application/json" and not scripts[1].has_attr("src")
     assert not soup.select("img, svg, [onerror], [onload]")
+    assert soup.title.get_text() == f"{headline} — syndiff" and soup.h1.get_text() == headline
+    assert [th.get_text(" ", strip=True) for th in soup.select("table.aligned thead th")] == [
+        "#", f"{labels[0]} base", labels[1]]
+    assert [c.h2.get_text(" ", strip=True) for c in soup.select(".cards .card")] == [f"{labels[0]} base", labels[1]]
+    assert not soup.select("th b, .card h2 b")
     cells = " ".join(td.get_text() for td in soup.select("td.base"))
     for h in HOSTILE:
         assert h in cells
@@ -246,6 +254,32 @@ def test_report_command_writes_an_index_and_a_report_per_story(tmp_path):
     for r in rows:
         report = BeautifulSoup((out / r.a["href"]).read_text(encoding="utf-8"), "html.parser")
         assert report.select_one("script#syndiff-data") and report.select("tr.row")
+        doc = embedded(report)   # edits by type: the sums over the story's versions, as its document counts them
+        counts = Counter(e["type"] for e in doc["edits"])
+        assert badges(r.select("td")[3].select_one("ul.counts")) == [(TYPE[t].symbol, t, counts[t]) for t in TYPE
+                                                                      if counts[t]]
+        assert counts == sum((Counter(s["edits"]) for s in doc["summary"].values()), Counter())
+    seed_counts = {t: n for _, t, n in badges(rows[0].select("td")[3])}
+    assert {t: n for t, n in seed_counts.items() if t != "non-story"} == Counter(g["type"] for g in GOLD["edits"])
+
+
+def test_every_template_escapes_what_it_prints():
+    env = environment()
+    names = [p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")]
+    assert "report.html" in names and "stories.html" in names
+    assert all(env.autoescape(name) for name in names)   # autoescape on for every template
+    for p in TEMPLATES.rglob("*.html"):
+        assert not re.search(r"\|\s*safe\b", p.read_text(encoding="utf-8")), p   # nothing marked safe by hand
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_a_hostile_title_and_labels_on_the_index_are_text():
+    base = "<script>alert(1)</script>\nParagraph one of the story, long enough to read.\nParagraph two."
+    c = compare([("<b>evil</b>", base), ('x"><svg onload=alert(3)>', base.replace("two", "2"))])
+    index = BeautifulSoup(render_index([story_summary(c, "story.html")]), "html.parser")
+    assert index.select("script") == [] and not index.select("svg, [onload]")
+    cell = index.select_one("table.stories tbody td")
+    assert cell.a.get_text() == "<script>alert(1)</script>" and cell.small.get_text() == "base: <b>evil</b>"
 
 
 def test_report_command_refuses_a_folder_with_one_version(tmp_path):
