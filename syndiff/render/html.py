@@ -21,6 +21,9 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES = next((p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templates") if p.is_dir()),
                  _PACKAGE / "templates")
 STATIC = _PACKAGE / "static"
+# The files of STATIC a standalone page inlines, by the name its templates print them with
+# (web.css and web.js are the web app's alone).
+INLINED = {"inline_css": "report.css", "inline_js": "report.js"}
 
 
 @dataclass(frozen=True)
@@ -267,8 +270,8 @@ def environment() -> Environment:
     env.policies["json.dumps_function"] = _dumps
     env.policies["json.dumps_kwargs"] = _JSON_KWARGS
     # Our own stylesheet and script, inlined so the report needs nothing beside it.
-    env.globals["inline_css"] = Markup((STATIC / "report.css").read_text(encoding="utf-8"))
-    env.globals["inline_js"] = Markup((STATIC / "report.js").read_text(encoding="utf-8"))
+    for name, file in INLINED.items():
+        env.globals[name] = Markup((STATIC / file).read_text(encoding="utf-8"))
     return env
 
 
