@@ -260,6 +260,21 @@ def test_paper_prints_every_row_without_the_controls(page, open_report):
     assert page.locator("tr.row[data-trim]:visible").count() == 0   # folded again on screen
 
 
+def test_paper_says_which_filters_left_something_out(page, open_report):
+    open_report(seed())
+    page.emulate_media(media="print")
+    assert not page.locator(".print-filters").is_visible()   # nothing filtered: nothing to say
+    page.emulate_media(media="screen")
+    page.get_by_label("hide furniture").check()
+    page.locator('input[name="type"][value="style"]').uncheck()
+    page.emulate_media(media="print")
+    note = page.locator(".print-filters")
+    assert note.is_visible()
+    assert note.inner_text() == "Printed with filters on: edits of type style hidden; furniture rows hidden."
+    page.emulate_media(media="screen")
+    assert not note.is_visible()
+
+
 def test_nineteen_papers_print_on_a_landscape_page(page, open_report):
     open_report(nineteen(), "nineteen.html", width=1123)   # A4 landscape at 96 dpi
     page.emulate_media(media="print")

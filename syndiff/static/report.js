@@ -51,6 +51,15 @@
     });
     all('input[name="hide-furniture"]').forEach(function (box) { box.checked = state.hideFurniture; });
     all('input[name="only-changed"]').forEach(function (box) { box.checked = state.onlyChanged; });
+    all(".print-filters").forEach(function (p) {
+      var on = Object.keys(state.hidden).filter(function (t) { return state.hidden[t]; });
+      var said = [];
+      if (on.length) said.push("edits of type " + on.join(", ") + " hidden");
+      if (state.hideFurniture) said.push("furniture rows hidden");
+      if (state.onlyChanged) said.push("only rows with edits shown");
+      p.textContent = said.length ? "Printed with filters on: " + said.join("; ") + "." : "";
+      p.hidden = said.length === 0;
+    });
   }
 
   function visibleEdits() {
