@@ -76,6 +76,10 @@ def compare(
              for p, ls in zip(pairs, line_lists)]
     word_lists = [[words(line) for line in ls] for ls in line_lists]
     kind_lists = kinds_mod.classify(line_lists, word_lists, hints)
+    for p, ks in zip(pairs, kind_lists):
+        if not any(k in STORY_KINDS for k in ks):   # else the base's whole story reads as "trimmed"
+            raise InputError(f"{p.label}: no story text: its {len(ks)} line(s) are all captions, "
+                             f"credits or page furniture ({', '.join(sorted(set(ks)))})")
     ids = _unique_ids([p.label for p in pairs])
     vs = tuple(
         Version(vid, p.label, p.source, tuple(Block(i, k, t) for i, (t, k) in enumerate(zip(ls, ks))), dict(p.meta))

@@ -73,11 +73,14 @@ def _bad_inputs(tmp_path):
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
     folder = tmp_path / "folder"
     folder.mkdir()
+    paywall = tmp_path / "paywall.txt"   # what a page behind a paywall leaves: furniture alone
+    paywall.write_text("Advertisement\nShare this article\n-\nSubscribe to continue reading\n")
     return [
         ((INQ,), "need at least 2 versions"),
         ((INQ, str(tmp_path / "missing.txt")), "missing.txt: no such file"),
         ((INQ, str(folder)), "folder: is a folder"),
         ((INQ, str(empty)), "empty.txt: the version is empty"),
+        ((INQ, str(paywall)), "paywall: no story text: its 4 line(s) are all captions, credits or page furniture"),
         ((INQ, str(binary)), "photo.jpg: binary file"),
         ((INQ, JN, "--label", "a", "--label", "a"), "duplicate label 'a'"),
         ((INQ, JN, "--label", "a"), "1 --label for 2 inputs"),
@@ -89,7 +92,7 @@ def _bad_inputs(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("case", range(12))
+@pytest.mark.parametrize("case", range(13))
 def test_bad_input_exits_2_with_one_line(tmp_path, case):
     args, message = _bad_inputs(tmp_path)[case]
     p = run("compare", *args, stdin=b"")
