@@ -130,9 +130,10 @@ def _classify_version(lines: list[str], shared: list[bool], memo: dict[str, str 
 
 def _mark_chrome_lists(lines: list[str], kinds: list[str | None], shared: list[bool]) -> None:
     """Runs of short title-like lines headed by a furniture phrase or separated by separator
-    lines, or standing after the story's last paragraph and printed by this outlet alone.
-    Under a furniture phrase or a separator, a line another version prints too stays in the
-    list: the same page given twice, or two sites of one publisher, share their furniture."""
+    lines, or standing after the story's last paragraph, printed by this outlet alone. After
+    the last paragraph, a list under a furniture phrase or separators keeps the lines another
+    version prints too: the same page given twice, or two sites of one publisher, share their
+    furniture (a subhead under "* * *" in the story stays a subhead)."""
     last_paragraph = max((i for i, (line, k) in enumerate(zip(lines, kinds))
                           if k is None and not _title_like(line)), default=-1)
     i = 0
@@ -141,8 +142,8 @@ def _mark_chrome_lists(lines: list[str], kinds: list[str | None], shared: list[b
             i += 1
             continue
         j, marked = i, False
-        while j < len(lines) and (kinds[j] == "chrome" or (kinds[j] is None and (marked or not shared[j])
-                                                          and _title_like(lines[j]))):
+        while j < len(lines) and (kinds[j] == "chrome" or (kinds[j] is None and _title_like(lines[j]) and
+                                                          (not shared[j] or (marked and j > last_paragraph)))):
             marked = marked or kinds[j] == "chrome"
             j += 1
         titles = sum(kinds[r] is None for r in range(i, j))

@@ -100,6 +100,20 @@ def test_lists_under_a_furniture_phrase_stay_chrome_when_the_page_is_given_twice
     assert set(alone[11:]) == {"chrome"}
 
 
+@pytest.mark.parametrize("separator", ["* * *", "Advertisement", "•"])
+def test_story_lines_both_outlets_print_under_a_separator_stay_story(separator):
+    story = ["Trump says he has spoken to Putin about ending Ukraine war",
+             "WASHINGTON (AP) — President Donald Trump said he has spoken with Vladimir Putin about ending the war.",
+             "The call, he said, went well, and more talks are planned for the coming weeks.",
+             separator,
+             "What Comes Next",
+             "Will the talks in Riyadh hold?",
+             "Diplomats said the answer would depend on Moscow and on Kyiv, and on the weeks ahead."]
+    mine, theirs = classify([story, story])
+    assert mine == theirs
+    assert "chrome" not in mine[4:6]   # a subhead and a one-line question, printed by both
+
+
 def test_subhead_needs_a_paragraph_after_it():
     text = ["Trump says he has spoken to Putin about ending Ukraine war",
             "Trump told the New York Post that he has a concrete plan to end the war.",
