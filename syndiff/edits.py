@@ -155,11 +155,10 @@ def hunks(ops: Ops) -> list[tuple[str, str, str, str, str, str]]:
     return out
 
 
-_MONTH_WORD = re.compile(r"\b(" + "|".join(m[:3] for m in tables.MONTHS) + r")", re.I)
-_DAY_AFTER = re.compile(r"^\.?\s\d{1,2}\b")
+_MONTH_WORD = re.compile(r"\b(" + "|".join(tables.MONTH_ABBREVIATIONS.values()) + r")", re.I)
+_DATE_AFTER = re.compile(r"^(?:\.?\s\d{1,2}|,?\s\d{4})\b")   # " 24", ". 24", " 2025", ", 2025"
 _LAST_WORD = re.compile(r"\w+$")
 _FIRST_WORD = re.compile(r"^\w+")
-_DIGIT_EDGE = re.compile(r"\d")
 
 
 def typed_hunks(ops: Ops) -> list[tuple[str, str, str]]:
@@ -174,10 +173,12 @@ def typed_hunks(ops: Ops) -> list[tuple[str, str, str]]:
             w0, w1 = _LAST_WORD.search(before), _FIRST_WORD.match(after)
             left, right = (w0.group() if w0 else ""), (w1.group() if w1 else "")
             wide_b, wide_t = (left + raw_b + right).strip(), (left + raw_t + right).strip()
-            if _DIGIT_EDGE.search(left[-1:] + right[:1]) and raw_b.strip() in "-−+.," and raw_t.strip() in "-−+.,":
-                kind, b, t = "wording", wide_b, wide_t   # a sign or point of a number: -5 -> 5
-            elif (left or right) and style_key(wide_b + _day(after, right)) == style_key(wide_t + _day(after, right)):
-                kind, b, t = "style", wide_b, wide_t
+            day = "" if right else _day(after)   # "Feb. 9" -> "Feb 9": the point is a month's
+            marks = raw_b.strip() + raw_t.strip()
+            if (left or right) and style_key(wide_b + day) == style_key(wide_t + day):
+                kind, b, t = "style", wide_b, wide_t   # Feb. -> Feb, 10,000 -> 10000
+            elif right[:1].isdigit() and (left[-1:].isdigit() or marks in "-−+") and all(c in "-−+.," for c in marks):
+                kind, b, t = "wording", wide_b, wide_t   # a number's sign or point: -5 -> 5, 1.5 -> 15
         if _MONTH_WORD.search(b) and _MONTH_WORD.search(t):
             day = _day(after)
             if day and (kind == "style" or change_type(b + day, t + day) == "style"):
@@ -186,7 +187,8 @@ def typed_hunks(ops: Ops) -> list[tuple[str, str, str]]:
     return out
 
 
-def _day(after: str, right: str = "") -> str:
-    """The day of the month that follows a hunk directly (" 24" of " 24 (Reuters)"), or ""."""
-    day = None if right else _DAY_AFTER.match(after)
+def _day(after: str) -> str:
+    """The rest of the date that follows a hunk: its day (" 24" of " 24 (Reuters)"), or its
+    year (" 2025" of "9 February 2025"), or ""."""
+    day = _DATE_AFTER.match(after)
     return day.group() if day else ""

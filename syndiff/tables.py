@@ -215,13 +215,9 @@ EXPANSIONS = [
 # (pattern, replacement), applied in order to the casefolded text.
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
-_MONTH_FORMS = "|".join(f"{m[:3]}{'t?' if m == 'september' else ''}(?:{m[3:]})?" for m in MONTHS)
-
-
-def _month(form: str) -> str:
-    """The month a form names: "sept" -> "september"."""
-    return next(m for m in MONTHS if m.startswith(form[:3]))
-
+# A month's abbreviations, as a pattern: "feb" (Feb., Feb), "sept?" (Sept., Sep.).
+MONTH_ABBREVIATIONS = {m: m[:3] + ("t?" if m == "september" else "") for m in MONTHS}
+_ANY_MONTH = "|".join(f"{abbr}(?:{m[3:]})?" for m, abbr in MONTH_ABBREVIATIONS.items())
 
 NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 # Abbreviations of titles and ranks (AP abbreviates them before a full name; older copy and
@@ -249,8 +245,10 @@ STYLE_RULES: list[tuple[str, str]] = [
     # Dates: "Feb. 9", "Feb 9", "February 9", "9 Feb", "9 February" (AP abbreviates months
     # with dates, Reuters does not; British outlets put the day first). An abbreviation is
     # a month with its point or beside a number: "Mar" alone is not March, nor "Jan" January.
-    (rf"\b(\d{{1,2}}) ({_MONTH_FORMS})(?=\W|$)\.?", lambda m: f"{_month(m.group(2))} {m.group(1)}"),
-    *[(rf"\b{m[:3]}{'(?:t)?' if m == 'september' else ''}(?:{m[3:]}(?=\W|$)|\.|(?=\s\d))", m) for m in MONTHS],
+    (rf"\b(\d{{1,2}}) ({_ANY_MONTH})(?=\W|$)\.?", lambda m: f"{_month(m.group(2))} {m.group(1)}"),
+    *[(rf"\b{abbr}(?:{m[3:]}(?=\W|$)|\.|(?=\s\d))", m) for m, abbr in MONTH_ABBREVIATIONS.items()],
+    # The year after a date, with a comma or not: "Feb. 9, 2025" / "9 February 2025".
+    (r"\b(" + "|".join(MONTHS) + r") (\d{1,2}),(?= \d{4}\b)", r"\1 \2"),
     # Honorifics, ranks and titles, abbreviated or not (see ABBREVIATIONS below).
     *[(rf"\b{abbr}{'.?' if bare else '[.]'}(?=\s|$)", full) for abbr, full, bare in ABBREVIATIONS],
     # Percent: %, pct, per cent (AP uses %, Reuters "percent" or "%", British outlets "per cent").
@@ -265,6 +263,11 @@ STYLE_RULES: list[tuple[str, str]] = [
     (r"\s*&\s*", " and "),
     (r"\s+", " "),
 ]
+
+
+def _month(form: str) -> str:
+    """The month a form names: "sept" -> "september"."""
+    return next(m for m in MONTHS if m.startswith(form[:3]))
 
 
 # House-style fingerprints (corpus mode's outlet profiles): families of variants with one

@@ -103,6 +103,19 @@ def test_a_word_that_spells_a_month_abbreviation_is_no_date():
     assert change_type("Jan 9", "January 9") == "style"
 
 
+@pytest.mark.parametrize("old,new,expected", [
+    ("Feb. 9, 2025", "9 February 2025", [("style", "Feb. 9, 2025", "9 February 2025")]),    # British, with the year
+    ("Feb. 9, 2025", "Feb 9 2025", [("style", "Feb. 9", "Feb 9"), ("punctuation", ",", "")]),
+    ("10,000 people", "10000 people", [("style", "10,000", "10000")]),    # a thousands separator
+    ("1.5 million people", "15 million people", [("wording", "1.5", "15")]),   # a decimal point is a figure
+    ("-5 degrees", "5 degrees", [("wording", "-5", "5")]),               # so is a sign
+])
+def test_dates_and_figures_read_with_their_marks(old, new, expected):
+    line = "Officials said on Sunday that {} had been counted in the region since the talks began."
+    story = base_story()
+    assert edits_of(story + [line.format(new)], story + [line.format(old)]) == expected
+
+
 def test_style_rules_table():
     for a, b in [("10 percent", "10%"), ("three", "3"), ("Gov.", "Governor"), ("10,000", "10000"),
                  ("Sept.", "September"), ("Russia’s", "Russia's"), ("–", "—"), ("Lieut.", "Lieutenant"),
