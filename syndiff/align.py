@@ -67,8 +67,8 @@ def _features(text: str) -> tuple[frozenset[str], str]:
     words; for a line of marks alone, its marks). Remembered: versions print the same
     lines, and a corpus group is aligned twice."""
     ws = words(text)
-    if not ws:   # a separator ("-", "•", "* * *"): the same marks are the same line
-        marks = " ".join(text.split())
+    if not ws:   # a separator ("-", "•", "* * *"): the same marks are the same line, spaced or not
+        marks = "".join(text.split())
         return frozenset([marks]), marks
     return frozenset(ws).difference(STOPWORDS), " ".join(ws)
 

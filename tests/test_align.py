@@ -170,4 +170,12 @@ def test_a_text_compared_with_itself_has_no_edits(path, reflow):
     text = read(path)
     doc = compare([("a", text), ("b", text)], reflow=reflow).to_dict()
     assert doc["edits"] == []
-    assert all(len(row["cells"]) == 2 for row in doc["rows"])
+    assert all(row["cells"]["a"] == row["cells"]["b"] != [] for row in doc["rows"])
+
+
+def test_a_separator_spaced_otherwise_is_the_same_separator():
+    story = LINES[:12]
+    spaced = story[:6] + ["* * *"] + story[6:]
+    tight = story[:6] + ["***"] + story[6:]
+    doc = compare([("a", "\n".join(spaced)), ("b", "\n".join(tight))], base="a").to_dict()
+    assert [(e["type"], e["base"], e["text"]) for e in doc["edits"]] == [("non-story", "* * *", "***")]
