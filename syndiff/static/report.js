@@ -52,7 +52,8 @@
     all('input[name="hide-furniture"]').forEach(function (box) { box.checked = state.hideFurniture; });
     all('input[name="only-changed"]').forEach(function (box) { box.checked = state.onlyChanged; });
     all(".print-filters").forEach(function (p) {
-      var on = Object.keys(state.hidden).filter(function (t) { return state.hidden[t]; });
+      var on = all('input[name="type"]').map(function (box) { return box.value; })   // the legend's order
+        .filter(function (t) { return state.hidden[t]; });
       var said = [];
       if (on.length) said.push("edits of type " + on.join(", ") + " hidden");
       if (state.hideFurniture) said.push("furniture rows hidden");
