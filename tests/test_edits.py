@@ -158,7 +158,7 @@ def test_no_dateline_in_ordinary_sentence_starts(start):
 @pytest.mark.parametrize("dateline", ["NEW DELHI: ", "New Delhi, Feb 9 (IANS) ",
                                       "Feb 9 (Reuters) – ", "KYIV, Ukraine (AP) — ", "Kyiv (AFP) - ",
                                       "SÃO PAULO, Feb 9 (Reuters) - ", "SEOUL/TOKYO, Feb 9 (Reuters) - ",
-                                      "WASHINGTON, Feb. 15.—", "ST. LOUIS (AP) — "])
+                                      "WASHINGTON, Feb. 15.—", "ST. LOUIS (AP) — ", "KYIV, 9 Feb (Reuters) - "])
 def test_datelines(dateline):
     assert split_dateline(dateline + "Russia said") == (dateline, "Russia said")
 
