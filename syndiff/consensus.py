@@ -1,13 +1,16 @@
 """The probable wire original of a group of versions: the majority reading of every aligned
 row and word, so that each edit can be laid at the door of the outlet that made it.
 
-From a comparison of the versions (on any base):
+From a comparison of the versions (on any base), each outlet having one vote (an outlet
+that printed the story twice, an update or the same page again, splits its vote between
+its versions, so that it does not outvote the others):
 
-- a row is in the original when more than half the versions print it;
+- a row is in the original when more than half the votes print it;
 - within a row, the versions that print it vote on the base's text, cut into spans at
   every place one of them changes it: a span stays unless more than half drop it, and
   what versions insert at one place goes in when more than half insert the same text;
-- a row the base does not print takes the reading most of its versions print.
+- a row the base does not print, and the headline (each outlet writes its own: cut and
+  joined word by word it reads as none of them), takes the whole reading most votes print.
 
 Pure: a ``Comparison`` in, a ``Source`` out (to compare again with it as the base:
 ``on_original``).
@@ -28,11 +31,12 @@ def consensus(c: Comparison, label: str = LABEL) -> Source:
     """The majority text of ``c``'s versions, one line a block, each with its row's kind."""
     lines: list[str] = []
     kinds: list[str] = []
+    votes = _votes(c)
     for row in c.rows:
         printing = [vid for vid, cell in row.cells.items() if cell]
-        if 2 * len(printing) <= len(c.versions):
+        if 2 * sum(votes[vid] for vid in printing) <= sum(votes.values()):
             continue
-        text = _row_text(c, row, printing)
+        text = _row_text(c, row, printing, votes)
         for line in text.split("\n"):
             if line.strip():
                 lines.append(line.strip())
@@ -53,21 +57,36 @@ def on_original(c: Comparison, label: str = LABEL, **limits) -> Comparison:
     return compare([wire, *again], base=wire.label, **limits)
 
 
-def _row_text(c: Comparison, row: Row, printing: list[str]) -> str:
+def _outlets(c: Comparison) -> dict[str, str]:
+    """Each version's outlet (its ``outlet`` metadata, as corpus mode gives it), else itself."""
+    return {v.id: str(v.meta.get("outlet") or v.id) for v in c.versions}
+
+
+def _votes(c: Comparison) -> dict[str, float]:
+    """Each version's vote: one an outlet, split between the versions of an outlet."""
+    outlets = _outlets(c)
+    printed = Counter(outlets.values())
+    return {vid: 1 / printed[o] for vid, o in outlets.items()}
+
+
+def _row_text(c: Comparison, row: Row, printing: list[str], votes: dict[str, float]) -> str:
     base_text = "\n".join(c.version(c.base).blocks[i].text for i in row.cells.get(c.base, ()))
-    if not base_text:   # a row only versions print: the reading most of them have
-        readings = Counter(_side(row.diffs[vid]) for vid in printing)
-        return readings.most_common(1)[0][0]   # on a tie, the first version's (most_common is stable)
-    readings = [_reading(row.diffs[vid]) for vid in printing if vid != c.base]
-    voters = len(readings) + 1          # the base keeps its text and inserts nothing
-    cuts = sorted({0, len(base_text)} | {p for kept, _ in readings for span in kept for p in span})
+    if not base_text or row.kind == "headline":   # the whole reading most votes print
+        readings: Counter[str] = Counter()
+        for vid in printing:   # in the versions' order: on a tie, the first version's
+            readings[base_text if vid == c.base else _side(row.diffs[vid])] += votes[vid]
+        return readings.most_common(1)[0][0]
+    others = [vid for vid in printing if vid != c.base]
+    readings_of = [(_reading(row.diffs[vid]), votes[vid]) for vid in others]
+    voters = sum(votes[vid] for vid in printing)   # the base keeps its text and inserts nothing
+    cuts = sorted({0, len(base_text)} | {p for (kept, _), _ in readings_of for span in kept for p in span})
     out: list[str] = []
     for start, end in zip(cuts, cuts[1:]):
-        out.append(_majority_insert(readings, start, voters))
-        dropped = sum(1 for kept, _ in readings if not any(a <= start and end <= b for a, b in kept))
+        out.append(_majority_insert(readings_of, start, voters))
+        dropped = sum(w for (kept, _), w in readings_of if not any(a <= start and end <= b for a, b in kept))
         if 2 * dropped <= voters:
             out.append(base_text[start:end])
-    out.append(_majority_insert(readings, len(base_text), voters))
+    out.append(_majority_insert(readings_of, len(base_text), voters))
     return "".join(out)
 
 
@@ -96,8 +115,11 @@ def _reading(ops: Ops) -> tuple[list[tuple[int, int]], dict[int, str]]:
     return kept, inserted
 
 
-def _majority_insert(readings: list[tuple[list, dict[int, str]]], at: int, voters: int) -> str:
-    votes = Counter(ins[at] for _, ins in readings if at in ins)
+def _majority_insert(readings: list[tuple[tuple[list, dict[int, str]], float]], at: int, voters: float) -> str:
+    votes: Counter[str] = Counter()
+    for (_, ins), weight in readings:
+        if at in ins:
+            votes[ins[at]] += weight
     if votes:
         text, n = votes.most_common(1)[0]
         if 2 * n > voters:

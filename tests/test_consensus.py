@@ -4,6 +4,7 @@ from conftest import SEED, check_invariants, read
 
 from syndiff import compare
 from syndiff.consensus import LABEL, consensus, on_original
+from syndiff.model import Source
 
 WIRE = read(SEED / "inquirer.txt")
 LINES = WIRE.split("\n")
@@ -71,3 +72,30 @@ def test_the_original_needs_no_typed_edits():
     assert untyped.edits == () and all(s.edits == {} for s in untyped.summary.values())
     assert consensus(untyped) == consensus(compare(outlets))
     assert on_original(untyped).to_dict() == on_original(compare(outlets)).to_dict()
+
+
+def test_an_outlet_that_printed_the_story_three_times_has_one_vote():
+    """Three copies of one outlet's respelled version do not outvote two outlets that print
+    the wire as it came (counted by version, they would: 3 of 5)."""
+    spelled = "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))
+    versions = [Source("A", WIRE, meta={"outlet": "A"}), Source("C", WIRE, meta={"outlet": "C"}),
+                *[Source(f"B ({n})", spelled, meta={"outlet": "B"}) for n in (1, 2, 3)]]
+    original = consensus(compare(versions)).text
+    assert "Zelenskyy" in original and "Zelenskiy" not in original
+    by_version = consensus(compare([(v.label, v.text) for v in versions])).text   # no outlets given: a vote each
+    assert "Zelenskiy" in by_version
+
+
+def test_the_original_headline_is_the_one_most_outlets_print_whole():
+    """Outlets rewrite headlines: the original's is the one most print, not the words most
+    of them happen to share."""
+    story = LINES[1:]
+    heads = ["Putin wants people to stop dying, Trump says",   # the longest story: the first base
+             "Trump says he has spoken to Putin about ending Ukraine war",
+             "Trump says he has spoken to Putin about ending Ukraine war",
+             "Trump and Putin talk about ending the war in Ukraine",
+             "Kremlin silent as Trump says he spoke to Putin"]
+    c = compare([(f"o{n}", "\n".join([h, *story, *(["An extra paragraph of this outlet's own."] if n == 0 else [])]))
+                 for n, h in enumerate(heads)])
+    assert c.base == "o0"
+    assert consensus(c).text.split("\n")[0] == heads[1]
