@@ -186,6 +186,10 @@ def test_write_throughs_that_share_little_stay_apart_and_one_outlet_twice_is_fla
     assert set(group["articles"]) == {"a", "c", "d"}
     assert sorted(group["outlets"]) == ["Inquirer", "Inquirer", "Reuters"]
     assert group["flags"] == ["same outlet twice: Inquirer"]
+    with open(tmp_path / "out" / "outlets.csv", newline="") as f:
+        rows = {r["outlet"]: r for r in csv.DictReader(f)}
+    assert rows["Inquirer"]["stories"] == "1"    # one story, printed twice: both versions measured
+    assert rows["Inquirer"]["measured"] == "2"
 
 
 def test_a_story_printed_more_than_a_bucket_holds_is_one_group(tmp_path):

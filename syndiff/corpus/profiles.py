@@ -73,11 +73,12 @@ class Profiles:
         base = next(v for v in doc["versions"] if v["id"] == doc["base"])
         base_words = sum(count_words(b["text"]) for b in base["blocks"] if b["kind"] in STORY_KINDS)
         trims = {e["version"]: e.get("count") or 0 for e in doc["edits"] if e["type"] == "trimmed"}
+        for outlet in {v["outlet"] for v in doc["versions"] if "outlet" in v}:   # the original has none
+            self.outlets[outlet].stories += 1   # once, however many times it printed the story
         for v in doc["versions"]:
-            if "outlet" not in v:      # the reconstructed original
+            if "outlet" not in v:
                 continue
             s = self.outlets[v["outlet"]]
-            s.stories += 1
             for b in v["blocks"]:
                 if b["kind"] in STORY_KINDS:
                     for family, name, n in _variants(b["text"]):
