@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import CHRONAM, ROOT, SEED, check_invariants, read
@@ -331,6 +332,10 @@ def test_a_rerun_on_a_grown_corpus_reuses_what_did_not_change(pile, tmp_path):
     assert json.loads(document.read_text())["versions"]
     seed = next(g for g in groups_of(out) if "new" in g["articles"])
     assert len(seed["articles"]) == 3 and seed["reconstructed"]
+    # the seed pair's files went with it: groups/ holds this run's groups alone
+    stems = {p.stem for p in (out / "groups").iterdir()}
+    assert stems == {Path(g["comparison"]).stem for g in groups_of(out)}
+    assert len(list((out / "groups").iterdir())) == 2 * len(groups_of(out))   # a document and a report each
 
 
 def test_a_distributed_cluster_finds_the_same_groups(pile, run, tmp_path):

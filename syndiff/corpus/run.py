@@ -387,6 +387,10 @@ class _Store:
     def grouped(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles WHERE grp IS NOT NULL").fetchone()[0]
 
+    def groups_of(self, gids: list[str]) -> set[str]:
+        """Those of ``gids`` that are groups of this run."""
+        return {gid for (gid,) in _select_in(self.db, "SELECT DISTINCT grp FROM articles WHERE grp", gids)}
+
     def rows(self) -> Iterator[dict]:
         """Every article in the order read: its line of articles.csv."""
         for id_, outlet, place, url, grp in self.db.execute(

@@ -64,6 +64,18 @@ class Writer:
                   "problems": len(result.problems) + len(result.failed_groups)}
         write_whole(self.out / "index.html", render_corpus_index(self.store.summaries(), counts))
         (self.out / "outlets.html").write_text(render_outlets(rows, self.profiles), encoding="utf-8")
+        self._forget_old_groups()
+
+    def _forget_old_groups(self) -> None:
+        """The files of groups an earlier run wrote that this run has not (a group that grew
+        is a new group, with a new id): else a reader of groups/ counts a story twice."""
+        files = sorted(p for p in (self.out / "groups").iterdir() if p.suffix in (".json", ".html"))
+        for i in range(0, len(files), 5000):
+            chunk = files[i:i + 5000]
+            current = self.store.groups_of(sorted({p.stem for p in chunk}))
+            for p in chunk:
+                if p.stem not in current:
+                    p.unlink(missing_ok=True)
 
 
 def write_whole(path: Path, text: str | Iterable[str]) -> None:
