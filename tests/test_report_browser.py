@@ -350,3 +350,34 @@ def test_index_prints_on_a_portrait_page(page, open_page):
       .map(td => td.getBoundingClientRect().right))""")
     assert right <= 718 + 1
     assert page.evaluate(_SPILLS) == 0
+
+
+@cache
+def _outlets_page() -> str:
+    """The outlets' page of a small corpus run: the seed pair and a 1916 story, by outlet."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from syndiff.corpus.run import run_corpus
+
+    folder = sorted(p for p in CHRONAM.iterdir() if p.is_dir())[0]
+    articles = [{"id": p.stem, "outlet": p.stem.title(), "text": read(p)} for p in sorted(SEED.glob("*.txt"))]
+    articles += [{"id": p.stem, "outlet": p.stem.split("-", 1)[1].replace("-", " ").title(), "text": read(p)}
+                 for p in sorted(folder.glob("*.txt"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "c.jsonl"
+        corpus.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+        run_corpus(str(corpus), str(Path(tmp) / "out"), scheduler="sync", reflow=True)
+        return (Path(tmp) / "out" / "outlets.html").read_text(encoding="utf-8")
+
+
+def test_the_outlets_page_fits_a_phone_and_its_charts_stay_readable(page, open_page):
+    open_page(_outlets_page(), "outlets.html", width=400)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400 + 1   # charts and table scroll in their boxes
+    # a chart is drawn at 13 px a label in its own units: on screen, no smaller than 9 px
+    scales = page.evaluate("""() => [...document.querySelectorAll("svg.chart")]
+      .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)""")
+    assert len(scales) == 3 and min(scales) * 13 >= 9, scales
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "outlets-narrow.png"), full_page=True)
