@@ -312,6 +312,14 @@ def test_a_gzipped_file_and_a_folder_read_alike(tmp_path):
     assert [len(g["articles"]) for g in groups_of(tmp_path / "gz")] == [3]
     (group,) = groups_of(tmp_path / "dir")
     assert sorted(group["outlets"]) == ["Outlet 0", "Outlet 1", "Outlet 2"] and group["articles"] == ["story"] * 3
+    # three files named story.txt: their paths tell them apart, each its own version
+    members = sorted((m["where"], m["version"]) for m in group["members"])
+    assert [w for w, _ in members] == [f"Outlet {n}/story.txt" for n in range(3)]
+    assert len({v for _, v in members}) == 3 and all(members)
+    with open(tmp_path / "dir" / "edits.csv", newline="", encoding="utf-8") as f:
+        edits = list(csv.DictReader(f))
+    assert edits and {e["where"] for e in edits} <= {w for w, _ in members}
+    assert all(e["where"] == f"{e['outlet']}/story.txt" for e in edits)
 
 
 def test_a_rerun_on_a_grown_corpus_reuses_what_did_not_change(pile, tmp_path):

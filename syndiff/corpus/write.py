@@ -16,7 +16,9 @@ from ..model import Comparison
 from ..render.html import document_json, render_corpus_index, render_outlets, story_summary
 from .profiles import Profiles
 
-EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count")
+# "where": the article's file (and line): folder input names articles by file name alone,
+# which two outlets' folders can share
+EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count", "where")
 
 
 class Writer:
@@ -116,7 +118,7 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
         "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed, "report": f"groups/{gid}.html",
         "flags": flags,
         "members": [{"id": m["id"], "outlet": m["outlet"], "url": m["url"], "published": m["published"],
-                     "version": _version_of(doc, m["id"])} for m in members],
+                     "where": m.get("where", ""), "version": vid} for m, vid in zip(members, _versions_of(doc, members))],
         "similarity": {vid: s["similarity"] for vid, s in doc["summary"].items()},
     }, ensure_ascii=False) + "\n"
     edits = io.StringIO()
@@ -124,7 +126,7 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     for e in doc["edits"]:
         v = by_id[e["version"]]
         rows.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
-                       e["text"], e.get("kind") or "", e.get("count") or ""))
+                       e["text"], e.get("kind") or "", e.get("count") or "", v.get("where", "")))
     summary = story_summary(comparison or Comparison.from_dict(doc), f"groups/{gid}.html")
     summary["flags"] = flags
     summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
@@ -133,8 +135,11 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     return GroupFiles(document_json(doc), line, edits.getvalue(), summary, figures)
 
 
-def _version_of(doc: dict, article: str) -> str:
-    return next((v["id"] for v in doc["versions"] if v.get("article") == article), "")
+def _versions_of(doc: dict, members: list[dict]) -> list[str]:
+    """Each member's version in ``doc``: the versions printed, in the members' order (two
+    articles of a folder may share an id, the name of their files)."""
+    printed = [v for v in doc["versions"] if "article" in v]   # not the reconstructed original
+    return [v["id"] if v["article"] == m["id"] else "" for m, v in zip(members, printed)]
 
 
 def _csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] | None = None) -> None:
