@@ -118,7 +118,8 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
         "title": doc["title"], "base": doc["base"], "reconstructed": reconstructed, "report": f"groups/{gid}.html",
         "flags": flags,
         "members": [{"id": m["id"], "outlet": m["outlet"], "url": m["url"], "published": m["published"],
-                     "where": m.get("where", ""), "version": vid} for m, vid in zip(members, _versions_of(doc, members))],
+                     "where": m.get("where", ""), "version": vid}
+                    for m, vid in zip(members, _versions_of(doc, members))],
         "similarity": {vid: s["similarity"] for vid, s in doc["summary"].items()},
     }, ensure_ascii=False) + "\n"
     edits = io.StringIO()
