@@ -298,6 +298,21 @@ def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
     assert result.groups == 1 and len(found(tmp_path / "out")) == 1
 
 
+def test_in_a_folder_the_outlet_is_the_folder_under_input(tmp_path):
+    lines = WIRE.split("\n")
+    folder = tmp_path / "folder"
+    for outlet, path, n in [("Evening Star", "2025/feb/es.txt", 12), ("Inquirer", "inq.txt", 14),
+                            ("Japan News", "x/y/z/jn.txt", 10)]:
+        (folder / outlet / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / outlet / path).write_text("\n".join(lines[:n]))
+    (folder / "loose.txt").write_text("\n".join(lines[:11]))
+    result = run_corpus(str(folder), str(tmp_path / "out"), scheduler="sync")
+    (group,) = groups_of(tmp_path / "out")
+    assert sorted(group["outlets"]) == ["Evening Star", "Inquirer", "Japan News"]
+    assert [(p.where, p.error) for p in result.problems] == [
+        ("loose.txt", "no outlet: a file beside the outlets' folders names none (put it in its outlet's folder)")]
+
+
 def test_a_gzipped_file_and_a_folder_read_alike(tmp_path):
     articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(WIRE.split("\n")[:8 + n])}
                 for n in range(3)]

@@ -103,6 +103,8 @@ def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
     if not ls:
         raise InputError("empty: the article has no text")
     if not (outlet or "").strip():
+        if rec.get("outlet_from_folder"):
+            raise InputError("no outlet: a file beside the outlets' folders names none (put it in its outlet's folder)")
         raise InputError("no outlet: give the outlet that printed the article")
     outlet = outlet.strip()
     story = _story(ls, hints, extracted, reflow)

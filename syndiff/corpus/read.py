@@ -5,7 +5,8 @@ naming where it is (file and line) and why, and the run goes on.
 An article's fields: ``id``, ``outlet``, ``url``, ``published``, ``title``, and its text as
 ``text`` (one block a line) or ``html`` (a page, whose article is extracted). In a folder,
 a .json file holds one such object; a .txt or .html file is an article of the outlet named
-by the folder it stands in (a page's own site name comes first). An article's id is its
+by the folder under INPUT it stands in, at any depth (a page's own site name comes first;
+a text beside the outlets' folders has no outlet, and is reported). An article's id is its
 ``id`` field, else the file's name without its extension (the contract's rule).
 """
 
@@ -95,6 +96,8 @@ def _folder(root: Path) -> Iterator[Raw]:
             if f.suffix.lower() == ".json":
                 yield _record(rel, data, f.stem)
                 continue
-            outlet = f.parent.name if f.parent != root else f.stem
+            # the outlet: the folder under INPUT the file stands in, however deep (Outlet/2016/nov/x.txt)
+            parts = f.relative_to(root).parts
+            outlet = parts[0] if len(parts) > 1 else ""
             kind = "html_bytes" if f.suffix.lower() in (".html", ".htm") else "text_bytes"
             yield Raw(rel, {"id": f.stem, "outlet": outlet, kind: data, "outlet_from_folder": True})
