@@ -218,10 +218,14 @@ def _corpus(args: argparse.Namespace) -> int:
         print(f"syndiff: … and {len(r.problems) - 20} more (all in problems.jsonl)", file=sys.stderr)
     for gid, error in r.failed_groups:
         print(f"syndiff: group {gid} not compared: {error}", file=sys.stderr)
-    print(f"{r.articles} articles, {len(r.problems)} skipped, {r.groups} groups "
-          f"({r.reused_articles} articles and {r.reused_groups} groups reused from the last run); "
-          f"see {Path(args.output) / 'index.html'}", file=sys.stderr)
+    print(f"{_count(r.articles, 'article')} read, {len(r.problems)} skipped, {_count(r.groups, 'group')} "
+          f"({_count(r.reused_articles, 'article')} and {_count(r.reused_groups, 'group')} reused from the last "
+          f"run); see {Path(args.output) / 'index.html'}", file=sys.stderr)
     return 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _within(path: str, folder: str) -> bool:

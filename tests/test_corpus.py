@@ -306,10 +306,12 @@ def test_in_a_folder_the_outlet_is_the_folder_under_input(tmp_path):
         (folder / outlet / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / outlet / path).write_text("\n".join(lines[:n]))
     (folder / "loose.txt").write_text("\n".join(lines[:11]))
+    (folder / "Inquirer" / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
     result = run_corpus(str(folder), str(tmp_path / "out"), scheduler="sync")
     (group,) = groups_of(tmp_path / "out")
     assert sorted(group["outlets"]) == ["Evening Star", "Inquirer", "Japan News"]
-    assert [(p.where, p.error) for p in result.problems] == [
+    assert sorted((p.where, p.error) for p in result.problems) == [   # each named once, by where it is
+        ("Inquirer/photo.txt", "binary file, not text"),
         ("loose.txt", "no outlet: a file beside the outlets' folders names none (put it in its outlet's folder)")]
 
 
@@ -376,7 +378,8 @@ def test_the_cli_runs_a_corpus_and_says_what_it_did(pile, tmp_path):
                         "--reflow", "--workers", "2"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert p.returncode == 0, p.stderr
     assert p.stderr.strip().endswith(f"see {tmp_path / 'out' / 'index.html'}")
-    assert "118 articles, 0 skipped, 7 groups" in p.stderr and "\r" not in p.stderr   # no progress bar off a terminal
+    assert "118 articles read, 0 skipped, 7 groups (0 articles and 0 groups reused" in p.stderr
+    assert "\r" not in p.stderr   # no progress bar off a terminal
     p = subprocess.run([sys.executable, "-m", "syndiff", "corpus", str(tmp_path / "missing.jsonl"), "-o",
                         str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT, timeout=60)
     missing = tmp_path / "missing.jsonl"

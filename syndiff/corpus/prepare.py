@@ -68,7 +68,7 @@ def prepare(raw: Raw, reflow: bool = False) -> Prepared | Problem:
     try:
         return _prepare(raw.where, raw.record, reflow)
     except InputError as e:
-        return Problem(raw.where, str(e))
+        return Problem(raw.where, str(e).removeprefix(f"{raw.where}: "))   # named once, by where
 
 
 def _prepare(where: str, rec: dict, reflow: bool) -> Prepared:
