@@ -163,6 +163,8 @@ def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_pa
     assert ("respelled", "spelling") in by_outlet and ("trimmed", "trimmed") in by_outlet
     assert ("subheaded", "subhead-added") in by_outlet and ("cut", "paragraph-removed") in by_outlet
     assert not any(v == "trimmed" and t == "spelling" for v, t in by_outlet)   # each edit its own outlet's
+    report = (tmp_path / "out" / group["report"]).read_text()
+    assert "syndiff report · 4 versions · base: Probable wire original" in report   # the rebuilt original is none
 
 
 def test_write_throughs_that_share_little_stay_apart_and_one_outlet_twice_is_flagged(tmp_path):

@@ -199,7 +199,8 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
     skipped = document.get("skipped", []) if isinstance(document, dict) else []
     return {"title": c.title, "base": base, "columns": columns, "cards": cards, "sections": sections,
             "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__,
-            "document": document, "skipped": skipped}
+            "document": document, "skipped": skipped,
+            "printed": sum(1 for v in c.versions if not v.meta.get("reconstructed"))}   # a rebuilt original is none
 
 
 def _about(meta: dict) -> str:
