@@ -144,6 +144,17 @@ def test_outlets_are_profiled_in_csv_and_svg(run):
     assert rows["Evening Star"]["stories"] == "5"    # the Evening Star printed five of the six 1916 stories
     page = (out / "outlets.html").read_text()
     assert page.count("<svg") == 3 and "http" not in re.sub(r'xmlns="[^"]+"', "", page.split("<main>")[1])
+    # every outlet's figures on the page too, as outlets.csv has them
+    from bs4 import BeautifulSoup
+    table = BeautifulSoup(page, "html.parser").select_one("table.figures")
+    cells = {tr.td.get_text(): [td.get_text(strip=True) for td in tr.select("td")[1:]]
+             for tr in table.select("tbody tr")}
+    assert set(cells) == set(rows)
+    star = rows["Evening Star"]
+    assert cells["Evening Star"][:5] == [
+        star["stories"], star["measured"], f"{100 * float(star['mean_share_kept']):.0f}%",
+        f"{100 * float(star['trim_rate']):.0f}%", star["mean_blocks_trimmed"] if float(star["trim_rate"]) else "—"]
+    assert cells["Evening Star"][5] == f"{float(star['subheads_added_per_story']):.2f}"
 
 
 def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_path):

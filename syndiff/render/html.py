@@ -321,6 +321,7 @@ def render_outlets(rows: list[dict], profiles) -> str:
     families = [f for f in dict.fromkeys(name.removeprefix("style_") for r in rows for name in r
                                          if name.startswith("style_")) if any(r[f"style_{f}"] for r in rows)]
     styles = {o: dict(s.styles) for o, s in profiles.outlets.items()}
+    per_1000 = {r["outlet"]: sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES) for r in rows}
     return environment().get_template("outlets.html").render(
         rows=rows, shown=shown, edit_bars=edit_bars, widest=widest, groups=groups, families=families,
-        styles=styles, version=__version__, chart_outlets=CHART_OUTLETS)
+        styles=styles, per_1000=per_1000, version=__version__, chart_outlets=CHART_OUTLETS)
