@@ -311,6 +311,20 @@ def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
     assert result.groups == 1 and len(found(tmp_path / "out")) == 1
 
 
+def test_an_article_given_twice_is_read_once(tmp_path):
+    lines = WIRE.split("\n")
+    articles = [{"id": "a", "outlet": "A", "text": WIRE}, {"id": "b", "outlet": "B", "text": "\n".join(lines[:12])},
+                {"id": "c", "outlet": "C", "text": "\n".join(lines[:14])}]
+    again = json.dumps(articles[1])
+    write_jsonl(tmp_path / "c.jsonl", articles, [again, json.dumps({**articles[1], "id": "b2"})])
+    result = run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    assert [(p.where, p.error) for p in result.problems] == [
+        ("c.jsonl:4", "the same article as c.jsonl:2 (id, outlet and text): read once")]
+    (group,) = groups_of(tmp_path / "out")
+    assert sorted(group["articles"]) == ["a", "b", "b2", "c"]   # another id: another article, of the same outlet
+    assert group["flags"] == ["same outlet twice: B"]
+
+
 def test_in_a_folder_the_outlet_is_the_folder_under_input(tmp_path):
     lines = WIRE.split("\n")
     folder = tmp_path / "folder"

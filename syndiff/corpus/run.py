@@ -175,10 +175,26 @@ def _prepare_all(input_path, cache, dask: _Dask, store: _Store, grouper: Grouper
                 articles.append((_Meta(item.id, item.outlet, item.url, item.published, item.where, item.digest, key),
                                  item))
             cache.put_articles(new)
+            articles = _read_once(articles, store, result)
             for n, (_, item) in zip(store.add([m for m, _ in articles]), articles):
                 grouper.add(Entry(n, item.shingles, item.sketch, item.signature))
             result.articles += len(window)
             bar.update(len(window))
+
+
+def _read_once(articles: list[tuple[_Meta, Prepared]], store: _Store, result: Result) -> list[tuple[_Meta, Prepared]]:
+    """The articles, but for those read before (the same id, outlet and text: a line given
+    twice, a file copied), each reported as a problem: a copy would vote twice for its
+    outlet's reading of the wire."""
+    first = store.read_before(sorted({item.digest for _, item in articles}))
+    kept = []
+    for meta, item in articles:
+        where = first.setdefault((item.id, item.digest), item.where)
+        if where != item.where:
+            result.problems.append(Problem(item.where, f"the same article as {where} (id, outlet and text): read once"))
+            continue
+        kept.append((meta, item))
+    return kept
 
 
 # --- stage 2: group ---------------------------------------------------------------------------
@@ -355,6 +371,7 @@ class _Store:
         self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("CREATE TABLE articles (n INTEGER PRIMARY KEY, id, outlet, url, published, place, digest, "
                         "cache_key, grp)")
+        self.db.execute("CREATE INDEX article_digests ON articles (digest)")
         self.db.execute("CREATE TABLE summaries (n INTEGER PRIMARY KEY, summary BLOB)")
         self.count = 0
 
@@ -375,6 +392,11 @@ class _Store:
                  for n, m in zip(numbers, metas)))
         self.count += len(metas)
         return numbers
+
+    def read_before(self, digests: list[str]) -> dict[tuple[str, str], str]:
+        """(id, digest) -> where, of the articles already read whose text has these digests."""
+        rows = _select_in(self.db, "SELECT id, digest, place FROM articles WHERE digest", digests)
+        return {(id_, digest): place for id_, digest, place in rows}
 
     def get(self, ns: list[int]) -> dict[int, _Meta]:
         rows = _select_in(self.db, "SELECT n, id, outlet, url, published, place, digest, cache_key FROM articles "
