@@ -178,6 +178,23 @@ def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_pa
     assert "syndiff report · 4 versions · base: Probable wire original" in report   # the rebuilt original is none
 
 
+def test_a_group_whose_versions_the_wire_original_hardly_holds_is_flagged(tmp_path):
+    """1916 papers that rewrote a story freely: a reconstruction holds almost nothing of some
+    of them, and their edits say little of their outlets; the group says which they are."""
+    folder = CHRONAM / "19161111-014"
+    write_jsonl(tmp_path / "c.jsonl", [{"id": p.stem, "outlet": p.stem.split("-", 1)[1], "text": read(p)}
+                                       for p in sorted(folder.glob("*.txt"))])
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync", reflow=True)
+    (group,) = groups_of(tmp_path / "out")
+    doc = json.loads((tmp_path / "out" / group["comparison"]).read_text())
+    low = sorted(v["label"] for v in doc["versions"]
+                 if v["id"] in doc["summary"] and doc["summary"][v["id"]]["similarity"] < 0.1)
+    assert low   # this story has such papers
+    (flag,) = [f for f in group["flags"] if f.startswith("little in common with the wire original: ")]
+    assert sorted(re.findall(r"([\w-]+) \(\d+%\)", flag)) == low
+    assert flag in (tmp_path / "out" / "index.html").read_text()
+
+
 def test_write_throughs_that_share_little_stay_apart_and_one_outlet_twice_is_flagged(tmp_path):
     lines = [line for line in WIRE.split("\n") if len(line.split()) > 12]
     first = "\n".join(lines[:6])

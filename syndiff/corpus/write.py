@@ -16,6 +16,8 @@ from ..model import Comparison
 from ..render.html import document_json, render_corpus_index, render_outlets, story_summary
 from .profiles import Profiles
 
+LITTLE_IN_COMMON = 0.1   # a version's similarity to the probable wire original under which a group is flagged
+
 # "where": the article's file (and line): folder input names articles by file name alone,
 # which two outlets' folders can share
 EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count", "where")
@@ -111,6 +113,12 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     if len(set(outlets)) < len(outlets):
         flags.append("same outlet twice: " + ", ".join(sorted({o for o in outlets if outlets.count(o) > 1})))
     reconstructed = any(v.get("reconstructed") for v in doc["versions"])
+    if reconstructed:   # a version the original hardly holds: copy rewritten so freely that no reading
+        # has a majority, or another dispatch of the event; its edits say little of its outlet
+        apart = [f"{v['label']} ({doc['summary'][v['id']]['similarity']:.0%})" for v in doc["versions"]
+                 if v["id"] in doc["summary"] and doc["summary"][v["id"]]["similarity"] < LITTLE_IN_COMMON]
+        if apart:
+            flags.append("little in common with the wire original: " + ", ".join(apart))
     # the contract's fields (docs/contract.md, "Corpus mode output"), then ours
     line = json.dumps({
         "group": gid, "articles": [m["id"] for m in members], "outlets": outlets,
