@@ -313,15 +313,16 @@ def render_outlets(rows: list[dict], profiles) -> str:
     and the house-style table."""
     shown = [r for r in rows if r["measured"]][:CHART_OUTLETS]
     groups = [g for g in dict.fromkeys(t.group for t in EDIT_TYPES)]
+    # edits per 1,000 words, all types together: the figures table's column and the bars' length
+    per_1000 = {r["outlet"]: sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES) for r in rows}
     edit_bars = []
     for r in shown:
         parts = [(g, sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES if t.group == g)) for g in groups]
-        edit_bars.append((r["outlet"], parts, sum(v for _, v in parts)))
+        edit_bars.append((r["outlet"], parts, per_1000[r["outlet"]]))
     widest = max((total for _, _, total in edit_bars), default=0) or 1
     families = [f for f in dict.fromkeys(name.removeprefix("style_") for r in rows for name in r
                                          if name.startswith("style_")) if any(r[f"style_{f}"] for r in rows)]
     styles = {o: dict(s.styles) for o, s in profiles.outlets.items()}
-    per_1000 = {r["outlet"]: sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES) for r in rows}
     return environment().get_template("outlets.html").render(
         rows=rows, shown=shown, edit_bars=edit_bars, widest=widest, groups=groups, families=families,
         styles=styles, per_1000=per_1000, version=__version__, chart_outlets=CHART_OUTLETS)
