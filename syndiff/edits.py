@@ -175,10 +175,12 @@ def typed_hunks(ops: Ops) -> list[tuple[str, str, str]]:
             wide_b, wide_t = (left + raw_b + right).strip(), (left + raw_t + right).strip()
             day = "" if right else _day(after)   # "Feb. 9" -> "Feb 9": the point is a month's
             marks = raw_b.strip() + raw_t.strip()
+            sign = all(c in "-−+" for c in marks)                                  # -5 -> 5
+            point = left[-1:].isdigit() and all(c in "-−+.," for c in marks)      # 1.5 -> 15
             if (left or right) and style_key(wide_b + day) == style_key(wide_t + day):
                 kind, b, t = "style", wide_b, wide_t   # Feb. -> Feb, 10,000 -> 10000
-            elif right[:1].isdigit() and (left[-1:].isdigit() or marks in "-−+") and all(c in "-−+.," for c in marks):
-                kind, b, t = "wording", wide_b, wide_t   # a number's sign or point: -5 -> 5, 1.5 -> 15
+            elif right[:1].isdigit() and (sign or point):
+                kind, b, t = "wording", wide_b, wide_t   # a number's sign or point is part of the figure
         if _MONTH_WORD.search(b) and _MONTH_WORD.search(t):
             day = _day(after)
             if day and (kind == "style" or change_type(b + day, t + day) == "style"):
