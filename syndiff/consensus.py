@@ -57,14 +57,10 @@ def on_original(c: Comparison, label: str = LABEL, **limits) -> Comparison:
     return compare([wire, *again], base=wire.label, **limits)
 
 
-def _outlets(c: Comparison) -> dict[str, str]:
-    """Each version's outlet (its ``outlet`` metadata, as corpus mode gives it), else itself."""
-    return {v.id: str(v.meta.get("outlet") or v.id) for v in c.versions}
-
-
 def _votes(c: Comparison) -> dict[str, float]:
-    """Each version's vote: one an outlet, split between the versions of an outlet."""
-    outlets = _outlets(c)
+    """Each version's vote: one an outlet (its ``outlet`` metadata, as corpus mode gives it,
+    else the version itself), split between the versions of an outlet."""
+    outlets = {v.id: str(v.meta.get("outlet") or v.id) for v in c.versions}
     printed = Counter(outlets.values())
     return {vid: 1 / printed[o] for vid, o in outlets.items()}
 
