@@ -127,18 +127,18 @@ _DASH = r"(?:\s+[-–—]{1,2}|\s*[–—]|\.?--)\s*(?=[\"“‘'(]?[A-Z0-9])"
 #   "WASHINGTON, Feb. 15.— "      (1916 wire copy)
 #   "KYIV, 9 Feb (Reuters) - "    (British outlets: the day first)
 #   "WASHINGTON — "               (US papers)
-_DAY = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"   # "Feb 9", "9 Feb"
+_MONTH_DAY = rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"   # "Feb 9", "9 Feb"
 _DATELINE_HEAD = (
     rf"(?:"
-    rf"(?:(?:{_PLACE}|{_TOWN}),?\s*)?(?:{_DAY}\.?\s*)?\((?:{AGENCIES})\)"
-    rf"|{_PLACE},\s*{_DAY}\.?"
+    rf"(?:(?:{_PLACE}|{_TOWN}),?\s*)?(?:{_MONTH_DAY}\.?\s*)?\((?:{AGENCIES})\)"
+    rf"|{_PLACE},\s*{_MONTH_DAY}\.?"
     rf"|[{_CAP}]{{3,}}[{_CAP}.'’ /-]*(?:,\s*[{_CAP}][\w.'’ ]+?)?"
     rf")"
 )
 DATELINE = re.compile(
     rf"^(?:{_DATELINE_HEAD}{_DASH}"
     rf"|[{_CAP}]{{3,}}[{_CAP}.'’ /-]*:\s+(?=[A-Z\"“])"                              # "NEW DELHI: India ..." (PTI)
-    rf"|(?:{_PLACE}|{_TOWN}),?\s*(?:{_DAY}\s*)?\((?:{AGENCIES})\)\s+(?=[A-Z\"“])"  # "(IANS) India"
+    rf"|(?:{_PLACE}|{_TOWN}),?\s*(?:{_MONTH_DAY}\s*)?\((?:{AGENCIES})\)\s+(?=[A-Z\"“])"  # "(IANS) India"
     rf")"
 )
 # A dateline printed on a line of its own ("WASHINGTON (AP) —", "NORFOLK, Va., July 29.—").
