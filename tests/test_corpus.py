@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import CHRONAM, ROOT, SEED, check_invariants, read
 
 from syndiff.corpus.run import run_corpus
@@ -155,6 +156,14 @@ def test_outlets_are_profiled_in_csv_and_svg(run):
         star["stories"], star["measured"], f"{100 * float(star['mean_share_kept']):.0f}%",
         f"{100 * float(star['trim_rate']):.0f}%", star["mean_blocks_trimmed"] if float(star["trim_rate"]) else "—"]
     assert cells["Evening Star"][5] == f"{float(star['subheads_added_per_story']):.2f}"
+    # the story's edits are the outlet's figure; its furniture's are counted apart
+    dressed = max(rows.values(), key=lambda r: float(r["per_1000_non-story"] or 0))   # the Japan News page
+    per_1000 = {k.removeprefix("per_1000_"): float(v or 0) for k, v in dressed.items() if k.startswith("per_1000_")}
+    assert per_1000["non-story"] > 0
+    assert cells[dressed["outlet"]][6:] == [f"{sum(v for t, v in per_1000.items() if t != 'non-story'):.1f}",
+                                         f"{per_1000['non-story']:.1f}"]
+    bar = BeautifulSoup(page, "html.parser").find("text", class_="value", string=re.compile(r"furniture"))
+    assert re.fullmatch(r"\d+\.\d \+ \d+\.\d furniture", bar.get_text())
 
 
 def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_path):
@@ -163,10 +172,17 @@ def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_pa
                ("Trimmed", "\n".join(lines[:12])),
                ("Subheaded", "\n".join(lines[:5] + ["Talks ahead"] + lines[5:])),
                ("Cut", "\n".join(lines[:6] + lines[7:]))]
-    write_jsonl(tmp_path / "c.jsonl", [{"id": name, "outlet": name, "text": text} for name, text in outlets])
+    days = ["2025-02-10T09:00:00Z", "2025-02-09T23:30:00-05:00", "2025-02-11", ""]   # the 2nd: Feb 9 where printed
+    write_jsonl(tmp_path / "c.jsonl", [{"id": name, "outlet": name, "text": text, "published": day}
+                                       for (name, text), day in zip(outlets, days)])
     run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
     (group,) = groups_of(tmp_path / "out")
     doc = json.loads((tmp_path / "out" / group["comparison"]).read_text())
+    assert [v.get("published", "") for v in doc["versions"][1:]] == days   # as given
+    index = BeautifulSoup((tmp_path / "out" / "index.html").read_text(), "html.parser")
+    (row,) = index.select("tbody tr")
+    assert row.select_one(".printed-by").get_text() == "printed by Respelled, Trimmed, Subheaded, Cut"
+    assert row.select("td")[1].get_text() == "2025-02-09" and row["data-published"] == "2025-02-09"
     wire = next(v for v in doc["versions"] if v["id"] == doc["base"])
     assert wire["label"] == "Probable wire original"
     assert [b["text"] for b in wire["blocks"]] == [line.strip() for line in lines if line.strip()]
@@ -467,3 +483,17 @@ def test_an_input_that_breaks_off_mid_run_is_named_as_the_input(tmp_path):
                         "--scheduler", "sync"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert p.returncode == 2
     assert p.stderr == f"syndiff: error: {bad}: cannot be read (Not a gzipped file (b'no'))\n"
+
+
+def test_a_pages_date_gives_way_to_the_date_the_article_was_given_with(tmp_path):
+    from pages import inquirer_page, japannews_page
+
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "inq", "outlet": "Inquirer", "html": inquirer_page()[0],
+                                        "published": "2025-02-10"},   # the page says 2025-02-09T10:10:00+08:00
+                                       {"id": "jn", "outlet": "Japan News", "html": japannews_page()[0]}])
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    (group,) = groups_of(tmp_path / "out")
+    doc = json.loads((tmp_path / "out" / group["comparison"]).read_text())
+    dates = {v["article"]: v.get("published") for v in doc["versions"]}
+    assert dates["inq"] == "2025-02-10"
+    assert dates == {m["id"]: m["published"] or None for m in group["members"]}   # the document and groups.jsonl agree

@@ -247,19 +247,21 @@ def test_report_command_writes_an_index_and_a_report_per_story(tmp_path):
     index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     rows = index.select("table.stories tbody tr")
     assert [r.a["href"] for r in rows] == ["reuters-trump-putin-2025.html", "19160215-028.html"]
-    assert [r.select("td")[1].get_text(strip=True) for r in rows] == ["2", "5"]
+    assert [r.select("td")[2].get_text(strip=True) for r in rows] == ["2", "5"]
+    assert [r.select("td")[1].get_text(strip=True) for r in rows] == ["—", "—"]   # text files say no date
+    assert rows[0].select_one(".printed-by").get_text() == "printed by inquirer, japannews"
     assert rows[0].a.get_text() == "Trump says he has spoken to Putin about ending Ukraine war"
-    assert rows[0].select("td")[4].get_text(strip=True) == "japannews"       # who trimmed
-    assert "62%" in rows[0].select("td")[2].get_text()                        # mean similarity
+    assert rows[0].select("td")[5].get_text(strip=True) == "japannews"       # who trimmed
+    assert "62%" in rows[0].select("td")[3].get_text()                        # mean similarity
     for r in rows:
         report = BeautifulSoup((out / r.a["href"]).read_text(encoding="utf-8"), "html.parser")
         assert report.select_one("script#syndiff-data") and report.select("tr.row")
         doc = embedded(report)   # edits by type: the sums over the story's versions, as its document counts them
         counts = Counter(e["type"] for e in doc["edits"])
-        assert badges(r.select("td")[3].select_one("ul.counts")) == [(TYPE[t].symbol, t, counts[t]) for t in TYPE
+        assert badges(r.select("td")[4].select_one("ul.counts")) == [(TYPE[t].symbol, t, counts[t]) for t in TYPE
                                                                       if counts[t]]
         assert counts == sum((Counter(s["edits"]) for s in doc["summary"].values()), Counter())
-    seed_counts = {t: n for _, t, n in badges(rows[0].select("td")[3])}
+    seed_counts = {t: n for _, t, n in badges(rows[0].select("td")[4])}
     assert {t: n for t, n in seed_counts.items() if t != "non-story"} == Counter(g["type"] for g in GOLD["edits"])
 
 
@@ -277,9 +279,12 @@ def test_a_hostile_title_and_labels_on_the_index_are_text():
     base = "<script>alert(1)</script>\nParagraph one of the story, long enough to read.\nParagraph two."
     c = compare([("<b>evil</b>", base), ('x"><svg onload=alert(3)>', base.replace("two", "2"))])
     index = BeautifulSoup(render_index([story_summary(c, "story.html")]), "html.parser")
-    assert index.select("script") == [] and not index.select("svg, [onload]")
+    (script,) = index.select("script")   # the index's own, and no other
+    assert script.string.strip().startswith("// syndiff index of stories") and not index.select("svg, [onload]")
     cell = index.select_one("table.stories tbody td")
-    assert cell.a.get_text() == "<script>alert(1)</script>" and cell.small.get_text() == "base: <b>evil</b>"
+    assert cell.a.get_text() == "<script>alert(1)</script>"
+    assert [s.get_text() for s in cell.select("small")] == ['printed by <b>evil</b>, x"><svg onload=alert(3)>',
+                                                             "base: <b>evil</b>"]
 
 
 def test_report_command_refuses_a_folder_with_one_version(tmp_path):

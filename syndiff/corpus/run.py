@@ -237,8 +237,8 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
         labels = distinct_labels([m["outlet"] for m in members])
         sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
                           tuple(m["kinds"]) if any(m["kinds"]) else None,
-                          {"article": m["id"], "where": m.get("where", ""), "outlet": m["outlet"],
-                           **({"published": m["published"]} if m["published"] else {}), **m["extracted"]})
+                          {"article": m["id"], "where": m.get("where", ""), "outlet": m["outlet"], **m["extracted"],
+                           **({"published": m["published"]} if m["published"] else {})})   # as given, else the page's
                    for label, m in zip(labels, members)]
         try:
             if len(sources) >= 3:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ TEMPLATES = next((p for p in (_PACKAGE / "templates", _PACKAGE.parent / "templat
 STATIC = _PACKAGE / "static"
 # The files of STATIC a standalone page inlines, by the name its templates print them with
 # (web.css and web.js are the web app's alone).
-INLINED = {"inline_css": "report.css", "inline_js": "report.js"}
+INLINED = {"inline_css": "report.css", "inline_js": "report.js", "inline_index_js": "index.js"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ EDIT_TYPES = (
     EditType("non-story", "◌", "furniture", "a caption, credit, timestamp or furniture only on one side, or changed"),
 )
 TYPE = {t.name: t for t in EDIT_TYPES}
+FURNITURE = "furniture"   # the filter group of the edits outside the story
 # Rows of furniture this long start folded; shorter runs stay open, dimmed.
 FOLD_FURNITURE_ROWS = 5
 
@@ -283,15 +285,30 @@ def render_report(c: Comparison, document: dict | JSONText | None = None) -> str
 
 
 def story_summary(c: Comparison, href: str) -> dict:
-    """One line of the index of stories: versions, mean similarity, edits by type, who trimmed."""
+    """One line of the index of stories: who printed it and when first, versions, mean
+    similarity, edits by type, who trimmed."""
     others = [v for v in c.versions if v.id != c.base]
     counts = {t.name: sum(c.summary[v.id].edits.get(t.name, 0) for v in others) for t in EDIT_TYPES}
+    dates = [d for v in c.versions if (d := _date(v.meta.get("published")))]
     return {
         "title": c.title, "href": href, "versions": len(c.versions), "base": c.version(c.base).label,
+        "printed_by": [v.label for v in c.versions if not v.meta.get("reconstructed")],
+        "published": min(dates, default=""),
         "mean_similarity": sum(c.summary[v.id].similarity for v in others) / len(others),
         "counts": [(t, counts[t.name]) for t in EDIT_TYPES if counts[t.name]],
+        "edits": sum(counts.values()),
         "trimmed": [v.label for v in others if c.summary[v.id].edits.get("trimmed")],
     }
+
+
+def _date(published: object) -> str:
+    """The day of a ``published`` value, as YYYY-MM-DD, if it is an ISO 8601 date or time
+    (what corpus input and page metadata give); else "" (a date in words is not guessed at)."""
+    text = str(published or "").strip()
+    try:
+        return datetime.fromisoformat(text).date().isoformat() if text else ""
+    except ValueError:
+        return ""
 
 
 def render_index(stories: list[dict]) -> str:
@@ -313,16 +330,19 @@ def render_outlets(rows: list[dict], profiles) -> str:
     and the house-style table."""
     shown = [r for r in rows if r["measured"]][:CHART_OUTLETS]
     groups = [g for g in dict.fromkeys(t.group for t in EDIT_TYPES)]
-    # edits per 1,000 words, all types together: the figures table's column and the bars' length
-    per_1000 = {r["outlet"]: sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES) for r in rows}
-    edit_bars = []
-    for r in shown:
-        parts = [(g, sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES if t.group == g)) for g in groups]
-        edit_bars.append((r["outlet"], parts, per_1000[r["outlet"]]))
-    widest = max((total for _, _, total in edit_bars), default=0) or 1
+    # edits per 1,000 words by filter group: the story's edits together are the outlet's figure
+    # (the figures table's column and the value by its bar); furniture's are told apart, as
+    # a page's chrome says nothing of how an outlet edits the wire
+    per_group = {r["outlet"]: {g: sum(r[f"per_1000_{t.name}"] or 0 for t in EDIT_TYPES if t.group == g) for g in groups}
+                 for r in rows}
+    per_1000 = {o: sum(v for g, v in by_group.items() if g != FURNITURE) for o, by_group in per_group.items()}
+    furniture = {o: by_group.get(FURNITURE, 0) for o, by_group in per_group.items()}
+    edit_bars = [(r["outlet"], list(per_group[r["outlet"]].items()), per_1000[r["outlet"]], furniture[r["outlet"]])
+                 for r in shown]
+    widest = max((sum(v for _, v in parts) for _, parts, _, _ in edit_bars), default=0) or 1
     families = [f for f in dict.fromkeys(name.removeprefix("style_") for r in rows for name in r
                                          if name.startswith("style_")) if any(r[f"style_{f}"] for r in rows)]
     styles = {o: dict(s.styles) for o, s in profiles.outlets.items()}
     return environment().get_template("outlets.html").render(
         rows=rows, shown=shown, edit_bars=edit_bars, widest=widest, groups=groups, families=families,
-        styles=styles, per_1000=per_1000, version=__version__, chart_outlets=CHART_OUTLETS)
+        styles=styles, per_1000=per_1000, furniture=furniture, version=__version__, chart_outlets=CHART_OUTLETS)
