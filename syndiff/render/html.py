@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import __version__
-from ..model import STORY_KINDS, Comparison, Edit, Row
+from ..model import STORY_KINDS, Comparison, Edit, Row, Version
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The project's templates/ (a checkout), or their copy inside the installed package.
@@ -87,27 +87,18 @@ class CellView:
     band: dict | None = None             # the version's trimmed tail starts here
     only_in: list[str] = field(default_factory=list)   # an empty base cell: the versions that print the row
 
-    @property
-    def notes(self) -> bool:
-        """Something to show beside the text: an edit, a band, a note."""
-        return bool(self.edits or self.band or self.only_in or self.moved_after is not None)
+    # what the template asks of a cell, set by ``settle`` once the view is whole (a band and its
+    # edit are placed after the cells are made): a report asks it of thousands of cells
+    notes: bool = False                  # something to show beside the text: an edit, a band, a note
+    labelled: bool = False               # it names its version (narrow screens stack the columns)
+    classes: str = ""                    # its CSS classes
 
-    @property
-    def blank(self) -> bool:
-        """Nothing to show: no text, no edit, no note."""
-        return not (self.segments or self.notes)
-
-    @property
-    def labelled(self) -> bool:
-        """Whether the cell names its version (for narrow screens, where columns stack)."""
-        return self.is_base or not self.blank
-
-    @property
-    def classes(self) -> str:
-        """The cell's CSS classes."""
-        flags = (("base", self.is_base), ("empty", not self.segments), ("blank", self.blank),
-                 ("trimmed", self.trimmed))
-        return " ".join(name for name, on in flags if on)
+    def settle(self) -> None:
+        self.notes = bool(self.edits or self.band or self.only_in or self.moved_after is not None)
+        blank = not (self.segments or self.notes)   # nothing to show: no text, no edit, no note
+        self.labelled = self.is_base or not blank
+        flags = (("base", self.is_base), ("empty", not self.segments), ("blank", blank), ("trimmed", self.trimmed))
+        self.classes = " ".join(name for name, on in flags if on)
 
 
 @dataclass
@@ -155,8 +146,8 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
 
     rows = []
     for r in c.rows:
-        cells = [_cell(c, r, v.id, v.label, v.id == c.base, edit_views.get((r.index, v.id), []),
-                       r.index in trim_rows.get(v.id, ())) for v in columns]
+        cells = [_cell(c, r, v, v is base, edit_views.get((r.index, v.id), []), r.index in trim_rows.get(v.id, ()))
+                 for v in columns]
         if not r.cells.get(c.base):
             cells[0].only_in = [v.label for v in columns[1:] if r.cells.get(v.id)]
         rows.append(RowView(r.index, r.kind, r.kind in STORY_KINDS, cells))
@@ -185,6 +176,9 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
         sections[-1].rows.append(rv)
     for s in sections:
         s.folded = s.furniture and len(s.rows) >= FOLD_FURNITURE_ROWS
+    for rv in rows:
+        for cell in rv.cells:
+            cell.settle()
 
     cards = []
     for v in columns:
@@ -235,16 +229,17 @@ def _trim_rows(c: Comparison, e: Edit) -> set[int]:
     return out
 
 
-def _cell(c: Comparison, r: Row, vid: str, label: str, is_base: bool, edits: list[EditView],
-          trimmed: bool) -> CellView:
-    v = c.version(vid)
+_SEGMENT = {0: "", 1: "ins", -1: "del"}
+
+
+def _cell(c: Comparison, r: Row, v: Version, is_base: bool, edits: list[EditView], trimmed: bool) -> CellView:
     if is_base:
-        segments = [("", "\n".join(v.blocks[i].text for i in r.cells.get(vid, ())))]
+        segments = [("", "\n".join(v.blocks[i].text for i in r.cells.get(v.id, ())))]
     else:
-        segments = [({0: "", 1: "ins", -1: "del"}[op], text) for op, text in r.diffs.get(vid, ())]
-    cell = CellView(vid, label, is_base, [s for s in segments if s[1]], edits, trimmed=trimmed)
-    if vid in r.moved:
-        cell.moved_after = c.printed_after(r, vid)
+        segments = [(_SEGMENT[op], text) for op, text in r.diffs.get(v.id, ())]
+    cell = CellView(v.id, v.label, is_base, [s for s in segments if s[1]], edits, trimmed=trimmed)
+    if v.id in r.moved:
+        cell.moved_after = c.printed_after(r, v.id)
     return cell
 
 
