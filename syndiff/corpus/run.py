@@ -288,12 +288,12 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
                 gid = key[:12]
                 if key in done:   # compared before: its document is there
                     comparison = Comparison.from_dict(done[key])
-                    files = group_files(gid, [meta[k].member() for k in g], done[key], comparison)
                     report = None
                     if not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(comparison, files.document)
+                        report = render_report(comparison, done[key])
+                    files = group_files(gid, [meta[k].member() for k in g], done[key], comparison, document=False)
                     result.reused_groups += 1
-                    writer.group(gid, g, replace(files, document=None), report)
+                    writer.group(gid, g, files, report)
                     continue
                 files, report = computed[gid]
                 if files is None:

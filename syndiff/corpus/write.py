@@ -104,9 +104,11 @@ class GroupFiles:
     figures: Profiles      # its outlets' figures, to merge into the run's
 
 
-def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison | None = None) -> GroupFiles:
+def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison | None = None,
+                document: bool = True) -> GroupFiles:
     """A group's document, lines, index entry and outlets' figures. ``members``: the articles (id, outlet, url,
-    published) in the group's order; ``comparison``: ``doc`` as a Comparison, if at hand."""
+    published) in the group's order; ``comparison``: ``doc`` as a Comparison, if at hand; ``document``:
+    False where the document is on disk already (a group a re-run reuses)."""
     by_id = {v["id"]: v for v in doc["versions"]}
     outlets = [m["outlet"] for m in members]
     flags = []
@@ -141,7 +143,7 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
     figures = Profiles()
     figures.add(doc)
-    return GroupFiles(document_json(doc), line, edits.getvalue(), summary, figures)
+    return GroupFiles(document_json(doc) if document else None, line, edits.getvalue(), summary, figures)
 
 
 def _versions_of(doc: dict, members: list[dict]) -> list[str]:
