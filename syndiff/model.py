@@ -59,6 +59,11 @@ class Version:
     def story_words(self) -> int:
         return sum(count_words(b.text) for b in self.blocks if b.is_story)
 
+    @property
+    def printed(self) -> bool:
+        """A version an outlet printed; not a probable wire original rebuilt from them."""
+        return not self.meta.get("reconstructed")
+
     def to_dict(self) -> dict:
         return {"id": self.id, "label": self.label, "source": self.source, **self.meta,
                 "blocks": [b.to_dict() for b in self.blocks]}

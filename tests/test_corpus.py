@@ -162,8 +162,9 @@ def test_outlets_are_profiled_in_csv_and_svg(run):
     assert per_1000["non-story"] > 0
     assert cells[dressed["outlet"]][6:] == [f"{sum(v for t, v in per_1000.items() if t != 'non-story'):.1f}",
                                          f"{per_1000['non-story']:.1f}"]
-    bar = BeautifulSoup(page, "html.parser").find("text", class_="value", string=re.compile(r"furniture"))
-    assert re.fullmatch(r"\d+\.\d \+ \d+\.\d furniture", bar.get_text())
+    *_, edits_label = BeautifulSoup(page, "html.parser").find_all("text", class_="label", string=dressed["outlet"])
+    bar = edits_label.find_next("text", class_="value")   # in the last chart, edits per 1,000 words
+    assert bar.get_text() == " + ".join(cells[dressed["outlet"]][6:]) + " furniture"
 
 
 def test_a_group_of_three_or_more_is_read_against_what_most_outlets_print(tmp_path):
@@ -411,13 +412,13 @@ def test_a_rerun_on_a_grown_corpus_reuses_what_did_not_change(pile, tmp_path):
     broken = next(g for g in groups_of(out) if len(g["articles"]) > 2)   # not the seed pair, which grows
     document = out / broken["comparison"]
     document.write_text(document.read_text()[:100])
-    # a report deleted is made again from its document, as it was
+    # a report deleted is made again from its document, as it was but for where its articles stand
     kept = next(g for g in groups_of(out) if len(g["articles"]) > 2 and g["group"] != broken["group"])
     report = out / kept["report"]
     written = report.read_text()
     report.unlink()
     again = run_corpus(str(grown), str(out), scheduler="sync", reflow=True)
-    assert report.read_text() == written
+    assert report.read_text() == written.replace('"pile.jsonl:', '"grown.jsonl:')   # where its articles are now
     assert again.reused_articles == again.articles - 1
     assert again.reused_groups == 5          # the seed story's group changed (a third version) and one was broken
     assert json.loads(document.read_text())["versions"]
@@ -494,12 +495,43 @@ def test_an_input_that_breaks_off_mid_run_is_named_as_the_input(tmp_path):
 def test_a_pages_date_gives_way_to_the_date_the_article_was_given_with(tmp_path):
     from pages import inquirer_page, japannews_page
 
-    write_jsonl(tmp_path / "c.jsonl", [{"id": "inq", "outlet": "Inquirer", "html": inquirer_page()[0],
-                                        "published": "2025-02-10"},   # the page says 2025-02-09T10:10:00+08:00
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "inq", "outlet": "Inquirer", "html": inquirer_page()[0]},
+                                       {"id": "given", "outlet": "Inquirer", "html": inquirer_page()[0],
+                                        "published": "2025-02-10"},
                                        {"id": "jn", "outlet": "Japan News", "html": japannews_page()[0]}])
     run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
     (group,) = groups_of(tmp_path / "out")
     doc = json.loads((tmp_path / "out" / group["comparison"]).read_text())
-    dates = {v["article"]: v.get("published") for v in doc["versions"]}
-    assert dates["inq"] == "2025-02-10"
+    dates = {v["article"]: v.get("published") for v in doc["versions"] if "article" in v}
+    # the page's (2025-02-09T10:10:00+08:00), the one given instead of it, none (the page says none)
+    assert dates == {"inq": "2025-02-09", "given": "2025-02-10", "jn": None}
     assert dates == {m["id"]: m["published"] or None for m in group["members"]}   # the document and groups.jsonl agree
+
+
+def test_a_rerun_tells_each_version_where_its_article_stands_now_and_its_date_as_given_now(pile, tmp_path):
+    path, _ = pile
+    out = tmp_path / "out"
+    run_corpus(str(path), str(out), scheduler="sync", reflow=True)
+    articles = [json.loads(line) for line in path.read_text().splitlines()]
+    corrected = groups_of(out)[0]["articles"][0]
+    for a in articles:
+        if a["id"] == corrected:
+            a["published"] = "1916-12-27"
+    # a line put first moves every other one down; a late edition joins the seed pair
+    late = {"id": "new", "outlet": "Late Edition", "text": "\n".join(WIRE.split("\n")[:9])}
+    write_jsonl(tmp_path / "moved.jsonl", [filler(999, random.Random(5)), *articles, late])
+    again = run_corpus(str(tmp_path / "moved.jsonl"), str(out), scheduler="sync", reflow=True)
+    assert again.reused_groups == again.groups - 1   # the seed story's group alone compared again
+    for g in groups_of(out):
+        doc = json.loads((out / g["comparison"]).read_text())
+        printed = [v for v in doc["versions"] if "article" in v]
+        assert [v["where"] for v in printed] == [m["where"] for m in g["members"]]
+        assert [v.get("published", "") for v in printed] == [m["published"] for m in g["members"]]
+        assert all(m["where"] == f"moved.jsonl:{articles.index(next(a for a in articles if a['id'] == m['id'])) + 2}"
+                   for m in g["members"] if m["id"] != "new")
+    (fixed,) = [g for g in groups_of(out) if corrected in g["articles"]]
+    report = (out / fixed["report"]).read_text()
+    assert "published 1916-12-27" in report
+    row = next(tr for tr in BeautifulSoup((out / "index.html").read_text(), "html.parser").select("tbody tr")
+               if tr.a["href"] == fixed["report"])
+    assert row["data-published"] == "1916-12-27"

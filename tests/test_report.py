@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import SEED, read
 
 from syndiff import compare
-from syndiff.render.html import TEMPLATES, TYPE, environment, render_index, render_report, story_summary
+from syndiff.render.html import STATIC, TEMPLATES, TYPE, environment, render_index, render_report, story_summary
 
 GOLD = json.loads(read(SEED / "expected.json"))
 INQ = read(SEED / "inquirer.txt").split("\n")
@@ -280,7 +280,7 @@ def test_a_hostile_title_and_labels_on_the_index_are_text():
     c = compare([("<b>evil</b>", base), ('x"><svg onload=alert(3)>', base.replace("two", "2"))])
     index = BeautifulSoup(render_index([story_summary(c, "story.html")]), "html.parser")
     (script,) = index.select("script")   # the index's own, and no other
-    assert script.string.strip().startswith("// syndiff index of stories") and not index.select("svg, [onload]")
+    assert script.string.strip() == (STATIC / "index.js").read_text().strip() and not index.select("svg, [onload]")
     cell = index.select_one("table.stories tbody td")
     assert cell.a.get_text() == "<script>alert(1)</script>"
     assert [s.get_text() for s in cell.select("small")] == ['printed by <b>evil</b>, x"><svg onload=alert(3)>',

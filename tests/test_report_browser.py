@@ -324,53 +324,78 @@ def test_the_index_fits_a_phone(page, open_page):
 
 
 
-def _dated_story():
+def _dated_story(days: list[str]):
     """Three 1916 papers' versions of a story, each with the day it printed it."""
     from syndiff.model import Source
 
     files = sorted((CHRONAM / "19160912-021").glob("*.txt"))[:3]
-    days = ["1916-09-13", "1916-09-12T18:00:00-05:00", "September 12, 1916"]   # the last is not ISO: not read
     return compare([Source(f.stem, read(f), f.name, None, {"published": d}) for f, d in zip(files, days)], reflow=True)
 
 
 def test_the_index_sorts_by_a_column_and_finds_stories_by_their_words(page, open_page):
-    dated = _dated_story()
+    # the last day is not ISO 8601 and is not read: read, it would be the earliest
+    dated = _dated_story(["1916-09-13", "1916-09-12T18:00:00-05:00", "September 11, 1916"])
+    later = _dated_story(["1916-09-14", "", ""])
     summaries = [story_summary(seed(), "seed.html"), story_summary(dated, "dated.html"),
-                 story_summary(nineteen(), "nineteen.html")]
+                 story_summary(nineteen(), "nineteen.html"), story_summary(later, "later.html")]
     log = open_page(render_index(summaries), "index.html")
     titles = {s["href"]: s["title"] for s in summaries}
 
     def order():
         return [a.get_attribute("href") for a in page.locator("tbody tr:visible td:first-child a").all()]
 
-    assert order() == ["seed.html", "dated.html", "nineteen.html"]   # as written, before any sort
+    def sort(name):
+        page.get_by_role("button", name=name, exact=True).click()
+
+    assert order() == ["seed.html", "dated.html", "nineteen.html", "later.html"]   # as written, before any sort
     # rows alone in the body: a text node between each two made Chromium take minutes to sort
     # 10,000 rows a second time (measured on a 100,000-article corpus's index), not 0.4 s
     assert page.evaluate("[...document.querySelector('tbody').childNodes].every(n => n.nodeName === 'TR')")
     assert page.locator("tbody tr").nth(1).locator("td").nth(1).inner_text() == "1916-09-12"   # the earliest day
-    page.get_by_role("button", name="Versions").click()
-    assert order() == ["nineteen.html", "dated.html", "seed.html"]   # most versions first
+    sort("Versions")
+    assert order() == ["nineteen.html", "dated.html", "later.html", "seed.html"]   # most first; a tie as it stood
     assert page.locator("th", has_text="Versions").get_attribute("aria-sort") == "descending"
-    page.get_by_role("button", name="Versions").click()
-    assert order() == ["seed.html", "dated.html", "nineteen.html"]
+    sort("Versions")   # the button's name is its header's: the arrow is not read out
+    assert order() == ["seed.html", "dated.html", "later.html", "nineteen.html"]
     assert page.locator("th", has_text="Versions").get_attribute("aria-sort") == "ascending"
-    page.get_by_role("button", name="First published").click()
-    assert order()[0] == "dated.html"   # the only story with a date; the others after it, either way
-    page.get_by_role("button", name="First published").click()
-    assert order()[0] == "dated.html"
-    page.get_by_role("button", name="Story").click()
-    assert order() == sorted(titles, key=lambda h: titles[h].lower())
+    sort("First published")
+    assert order() == ["dated.html", "later.html", "seed.html", "nineteen.html"]   # in their order; no date last
+    sort("First published")
+    assert order() == ["later.html", "dated.html", "seed.html", "nineteen.html"]
+    before = order()
+    sort("Story")
+    assert order() == sorted(before, key=lambda h: titles[h].lower())   # the two 1916 stories, one title, as they stood
     assert page.locator("th[aria-sort]").count() == 1
 
     page.fill("#find", "japan")   # an outlet (the seed's Japan News), not a word of any title
-    assert order() == ["seed.html"] and page.locator("#found").inner_text() == "1 of 3 stories"
-    page.fill("#find", "Ogden japan")   # every word must be found
-    assert order() == [] and page.locator("#found").inner_text() == "0 of 3 stories"
+    assert order() == ["seed.html"] and page.locator("#found").inner_text() == "1 of 4 stories"
+    page.fill("#find", "printed base")   # the page's own words find nothing
+    assert order() == [] and page.locator("#found").inner_text() == "0 of 4 stories"
+    page.fill("#find", "harrisburg")   # a paper of two stories
+    assert sorted(order()) == ["dated.html", "later.html"]
+    sort("Versions")   # sorting keeps what was found
+    assert sorted(order()) == ["dated.html", "later.html"] and page.locator("#found").inner_text() == "2 of 4 stories"
+    page.emulate_media(media="print")
+    assert page.locator(".print-found").inner_text() == "Found by “harrisburg”: 2 of 4 stories."
+    page.emulate_media(media="screen")
     page.fill("#find", "")
-    assert len(order()) == 3 and page.locator("#found").inner_text() == ""
+    assert len(order()) == 4 and page.locator("#found").inner_text() == ""
+    assert not page.locator(".print-found").is_visible()
     assert not log["dialogs"] and all(u.startswith("file://") for u in log["requests"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index-sorted.png"), full_page=True)
+
+
+def test_without_javascript_the_index_shows_no_find_box_and_reads_as_written(browser, tmp_path):
+    path = tmp_path / "index.html"
+    path.write_text(render_index([story_summary(seed(), "seed.html"), story_summary(nineteen(), "nineteen.html")]),
+                    encoding="utf-8")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    assert not page.locator("#find").is_visible()   # it would find nothing
+    assert page.locator("button.sort").count() == 0 and page.locator("tbody tr:visible").count() == 2
+    context.close()
 
 
 def _index_with_a_long_title():

@@ -132,7 +132,8 @@ class _Meta:
 
     def member(self) -> dict:
         """What a group's lines need of the article (the first fields of ``Prepared.member``)."""
-        return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published}
+        return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published,
+                "where": self.where}
 
 
 def _raw_key(raw: Raw, reflow: bool) -> str:
@@ -218,9 +219,10 @@ def _exact_check(cache, store: _Store, reflow: bool) -> Callable[[int, int], tup
 
 # --- stage 3: compare -------------------------------------------------------------------------
 
-def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> list[tuple]:
-    """Dask task: (group id, its articles (``Prepared.member``, pickled), reflow, the output
-    folder if the worker shares the driver's disk) -> (group id, its files (write.GroupFiles),
+def compare_groups(tasks: list[tuple[str, list[bytes], list[str], bool, str | None]]) -> list[tuple]:
+    """Dask task: (group id, its articles (``Prepared.member``, pickled), where each stands in
+    INPUT now (a cached article may have moved), reflow, the output folder if the worker
+    shares the driver's disk) -> (group id, its files (write.GroupFiles),
     its report), or (group id, None, the reason it could not be compared). With an output
     folder, the worker writes the group's JSON document and report there itself (and
     returns neither); without one, they leave as text."""
@@ -232,8 +234,8 @@ def compare_groups(tasks: list[tuple[str, list[bytes], bool, str | None]]) -> li
     from .write import group_files, write_whole
 
     out = []
-    for gid, blobs, reflow, outdir in tasks:
-        members = [pickle.loads(b) for b in blobs]
+    for gid, blobs, wheres, reflow, outdir in tasks:
+        members = [{**pickle.loads(b), "where": where} for b, where in zip(blobs, wheres)]
         labels = distinct_labels([m["outlet"] for m in members])
         sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
                           tuple(m["kinds"]) if any(m["kinds"]) else None,
@@ -276,7 +278,7 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
             keys = {_group_key(g, meta, reflow): g for g in window}
             done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
             members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
-            todo = [(key[:12], [members[meta[k].cache_key] for k in g], reflow, shared_disk)
+            todo = [(key[:12], [members[meta[k].cache_key] for k in g], [meta[k].where for k in g], reflow, shared_disk)
                     for key, g in keys.items() if key not in done]
             yield (keys, done, meta), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
 
@@ -287,11 +289,13 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:   # compared before: its document is there
-                    comparison = Comparison.from_dict(done[key])
+                    doc = done[key]
+                    changed = _say_where_and_when(doc, [meta[k] for k in g])
+                    comparison = Comparison.from_dict(doc)
                     report = None
-                    if not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(comparison, done[key])
-                    files = group_files(gid, [meta[k].member() for k in g], done[key], comparison, document=False)
+                    if changed or not (out / "groups" / f"{gid}.html").exists():
+                        report = render_report(comparison, doc)
+                    files = group_files(gid, [meta[k].member() for k in g], doc, comparison, serialise=changed)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report)
                     continue
@@ -304,6 +308,24 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
             cache.put_compared(new)
             bar.update(len(keys))
         writer.finish(result)
+
+
+def _say_where_and_when(doc: dict, metas: list[_Meta]) -> bool:
+    """A reused document's versions told where their articles stand in INPUT now, and their
+    url and date as given now (a comparison does not depend on them: a corrected date, a
+    line moved, need no comparison again); whether any of it changed."""
+    printed = [v for v in doc["versions"] if "article" in v]   # in the members' order
+    changed = False
+    for v, m in zip(printed, metas):
+        now = {"where": m.where, "source": m.url or m.id, "published": m.published}
+        for name, value in now.items():
+            if v.get(name, "") != value:
+                changed = True
+                if value or name != "published":
+                    v[name] = value
+                else:
+                    del v[name]
+    return changed
 
 
 def _document(out: Path, gid: str) -> dict | None:

@@ -105,10 +105,10 @@ class GroupFiles:
 
 
 def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison | None = None,
-                document: bool = True) -> GroupFiles:
+                serialise: bool = True) -> GroupFiles:
     """A group's document, lines, index entry and outlets' figures. ``members``: the articles (id, outlet, url,
-    published) in the group's order; ``comparison``: ``doc`` as a Comparison, if at hand; ``document``:
-    False where the document is on disk already (a group a re-run reuses)."""
+    published) in the group's order; ``comparison``: ``doc`` as a Comparison, if at hand; ``serialise``:
+    False where the document is on disk already (a group a re-run reuses): ``GroupFiles.document`` None."""
     by_id = {v["id"]: v for v in doc["versions"]}
     outlets = [m["outlet"] for m in members]
     flags = []
@@ -140,10 +140,9 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
                        e["text"], e.get("kind") or "", e.get("count") or "", v.get("where", "")))
     summary = story_summary(comparison or Comparison.from_dict(doc), f"groups/{gid}.html")
     summary["flags"] = flags
-    summary["versions"] = len(members)   # the articles; a reconstructed original is no version printed
     figures = Profiles()
     figures.add(doc)
-    return GroupFiles(document_json(doc) if document else None, line, edits.getvalue(), summary, figures)
+    return GroupFiles(document_json(doc) if serialise else None, line, edits.getvalue(), summary, figures)
 
 
 def _versions_of(doc: dict, members: list[dict]) -> list[str]:

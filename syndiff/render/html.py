@@ -57,7 +57,7 @@ EDIT_TYPES = (
     EditType("non-story", "◌", "furniture", "a caption, credit, timestamp or furniture only on one side, or changed"),
 )
 TYPE = {t.name: t for t in EDIT_TYPES}
-FURNITURE = "furniture"   # the filter group of the edits outside the story
+FURNITURE = TYPE["non-story"].group   # the filter group of the edits outside the story
 # Rows of furniture this long start folded; shorter runs stay open, dimmed.
 FOLD_FURNITURE_ROWS = 5
 
@@ -89,9 +89,9 @@ class CellView:
 
     # what the template asks of a cell, set by ``settle`` once the view is whole (a band and its
     # edit are placed after the cells are made): a report asks it of thousands of cells
-    notes: bool = False                  # something to show beside the text: an edit, a band, a note
-    labelled: bool = False               # it names its version (narrow screens stack the columns)
-    classes: str = ""                    # its CSS classes
+    notes: bool = field(init=False, default=False)     # something to show beside the text: an edit, a band, a note
+    labelled: bool = field(init=False, default=False)  # it names its version (narrow screens stack the columns)
+    classes: str = field(init=False, default="")       # its CSS classes
 
     def settle(self) -> None:
         self.notes = bool(self.edits or self.band or self.only_in or self.moved_after is not None)
@@ -196,7 +196,7 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
     return {"title": c.title, "base": base, "columns": columns, "cards": cards, "sections": sections,
             "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__,
             "document": document, "skipped": skipped,
-            "printed": sum(1 for v in c.versions if not v.meta.get("reconstructed"))}   # a rebuilt original is none
+            "printed": sum(v.printed for v in c.versions)}
 
 
 def _about(meta: dict) -> str:
@@ -285,13 +285,14 @@ def story_summary(c: Comparison, href: str) -> dict:
     others = [v for v in c.versions if v.id != c.base]
     counts = {t.name: sum(c.summary[v.id].edits.get(t.name, 0) for v in others) for t in EDIT_TYPES}
     dates = [d for v in c.versions if (d := _date(v.meta.get("published")))]
+    printed_by = [v.label for v in c.versions if v.printed]
     return {
-        "title": c.title, "href": href, "versions": len(c.versions), "base": c.version(c.base).label,
-        "printed_by": [v.label for v in c.versions if not v.meta.get("reconstructed")],
+        "title": c.title, "href": href, "versions": len(printed_by), "base": c.version(c.base).label,
+        "printed_by": printed_by,
         "published": min(dates, default=""),
         "mean_similarity": sum(c.summary[v.id].similarity for v in others) / len(others),
         "counts": [(t, counts[t.name]) for t in EDIT_TYPES if counts[t.name]],
-        "edits": sum(counts.values()),
+        "story_edits": sum(n for t, n in counts.items() if TYPE[t].group != FURNITURE),
         "trimmed": [v.label for v in others if c.summary[v.id].edits.get("trimmed")],
     }
 
