@@ -338,6 +338,7 @@ def test_the_index_sorts_by_a_column_and_finds_stories_by_their_words(page, open
     later = _dated_story(["1916-09-14", "", ""])
     summaries = [story_summary(seed(), "seed.html"), story_summary(dated, "dated.html"),
                  story_summary(nineteen(), "nineteen.html"), story_summary(later, "later.html")]
+    summaries[3]["flags"] = ["same outlet twice: Harrisburg Telegraph"]   # as corpus mode flags a group
     log = open_page(render_index(summaries), "index.html")
     titles = {s["href"]: s["title"] for s in summaries}
 
@@ -369,6 +370,8 @@ def test_the_index_sorts_by_a_column_and_finds_stories_by_their_words(page, open
 
     page.fill("#find", "japan")   # an outlet (the seed's Japan News), not a word of any title
     assert order() == ["seed.html"] and page.locator("#found").inner_text() == "1 of 4 stories"
+    page.fill("#find", "twice")   # a flag
+    assert order() == ["later.html"]
     page.fill("#find", "printed base")   # the page's own words find nothing
     assert order() == [] and page.locator("#found").inner_text() == "0 of 4 stories"
     page.fill("#find", "harrisburg")   # a paper of two stories

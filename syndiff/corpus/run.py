@@ -219,22 +219,30 @@ def _exact_check(cache, store: _Store, reflow: bool) -> Callable[[int, int], tup
 
 # --- stage 3: compare -------------------------------------------------------------------------
 
-def compare_groups(tasks: list[tuple[str, list[bytes], list[str], bool, str | None]]) -> list[tuple]:
+def compare_groups(tasks: list[tuple]) -> list[tuple]:
     """Dask task: (group id, its articles (``Prepared.member``, pickled), where each stands in
     INPUT now (a cached article may have moved), reflow, the output folder if the worker
-    shares the driver's disk) -> (group id, its files (write.GroupFiles),
-    its report), or (group id, None, the reason it could not be compared). With an output
-    folder, the worker writes the group's JSON document and report there itself (and
-    returns neither); without one, they leave as text."""
+    shares the driver's disk, and for a group compared before whose articles' places, urls
+    or dates have changed since, (its document, told of them, and its members' fields) in
+    place of its articles) -> (group id, its files (write.GroupFiles), its report), or
+    (group id, None, the reason it could not be compared). With an output folder, the worker
+    writes the group's JSON document and report there itself (and returns neither); without
+    one, they leave as text."""
     from ..comparison import compare
     from ..consensus import on_original
     from ..load import distinct_labels
-    from ..model import Source
+    from ..model import Comparison, Source
     from ..render.html import render_report
-    from .write import group_files, write_whole
+    from .write import group_files
 
     out = []
-    for gid, blobs, wheres, reflow, outdir in tasks:
+    for gid, blobs, wheres, reflow, outdir, known in tasks:
+        if known is not None:   # its report and files made again, not its comparison
+            doc, members = known
+            c = Comparison.from_dict(doc)
+            files = group_files(gid, members, doc, c)
+            out.append((gid, *_written(gid, files, render_report(c, files.document), outdir)))
+            continue
         members = [{**pickle.loads(b), "where": where} for b, where in zip(blobs, wheres)]
         labels = distinct_labels([m["outlet"] for m in members])
         sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
@@ -251,13 +259,19 @@ def compare_groups(tasks: list[tuple[str, list[bytes], list[str], bool, str | No
             out.append((gid, None, str(e)))
             continue
         files = group_files(gid, members, c.to_dict(), c)
-        report = render_report(c, files.document)
-        if outdir is not None:
-            write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
-            write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
-            files, report = replace(files, document=None), None
-        out.append((gid, files, report))
+        out.append((gid, *_written(gid, files, render_report(c, files.document), outdir)))
     return out
+
+
+def _written(gid: str, files, report: str, outdir: str | None) -> tuple:
+    """A group's files and report, written to ``outdir`` where there is one (then None)."""
+    from .write import write_whole
+
+    if outdir is None:
+        return files, report
+    write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
+    write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
+    return replace(files, document=None), None
 
 
 def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: bool, result: Result,
@@ -277,28 +291,33 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
             meta = store.get([k for g in window for k in g])
             keys = {_group_key(g, meta, reflow): g for g in window}
             done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
+            # compared before, but its articles stand elsewhere in INPUT now, or their urls or
+            # dates changed: the workers make its report and files again (a renamed input
+            # changes every group's)
+            told = {key for key, doc in done.items() if _say_where_and_when(doc, [meta[k] for k in keys[key]])}
             members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
-            todo = [(key[:12], [members[meta[k].cache_key] for k in g], [meta[k].where for k in g], reflow, shared_disk)
-                    for key, g in keys.items() if key not in done]
-            yield (keys, done, meta), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
+            todo = [(key[:12], [members[meta[k].cache_key] for k in g], [meta[k].where for k in g], reflow, shared_disk,
+                     None) for key, g in keys.items() if key not in done]
+            todo += [(key[:12], None, None, reflow, shared_disk, (done.pop(key), [meta[k].member() for k in keys[key]]))
+                     for key in told]
+            yield (keys, done, told, meta), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
 
     with Writer(out, store) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
-        for (keys, done, meta), batches in dask.windows(compare_groups, windows()):
+        for (keys, done, told, meta), batches in dask.windows(compare_groups, windows()):
             computed = {gid: rest for batch in batches for gid, *rest in batch}
             new = []
             for key, g in keys.items():
                 gid = key[:12]
                 if key in done:   # compared before: its document is there
-                    doc = done[key]
-                    changed = _say_where_and_when(doc, [meta[k] for k in g])
-                    comparison = Comparison.from_dict(doc)
+                    comparison = Comparison.from_dict(done[key])
                     report = None
-                    if changed or not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(comparison, doc)
-                    files = group_files(gid, [meta[k].member() for k in g], doc, comparison, serialise=changed)
+                    if not (out / "groups" / f"{gid}.html").exists():
+                        report = render_report(comparison, done[key])
+                    files = group_files(gid, [meta[k].member() for k in g], done[key], comparison, serialise=False)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report)
                     continue
+                result.reused_groups += key in told
                 files, report = computed[gid]
                 if files is None:
                     result.failed_groups.append((gid, report))
@@ -316,15 +335,18 @@ def _say_where_and_when(doc: dict, metas: list[_Meta]) -> bool:
     line moved, need no comparison again); whether any of it changed."""
     printed = [v for v in doc["versions"] if "article" in v]   # in the members' order
     changed = False
-    for v, m in zip(printed, metas):
+    for v, m in zip(printed, metas, strict=True):
         now = {"where": m.where, "source": m.url or m.id, "published": m.published}
+        if all(v.get(name, "") == value for name, value in now.items()):
+            continue
+        changed = True
+        blocks = v.pop("blocks")   # last, as Version.to_dict writes it: the fields keep a fresh run's order
         for name, value in now.items():
-            if v.get(name, "") != value:
-                changed = True
-                if value or name != "published":
-                    v[name] = value
-                else:
-                    del v[name]
+            if value or name != "published":
+                v[name] = value
+            else:
+                v.pop(name, None)
+        v["blocks"] = blocks
     return changed
 
 
@@ -494,10 +516,13 @@ class _Dask:
     def windows(self, fn, windows: Iterator[tuple[object, list]]) -> Iterator[tuple[object, list]]:
         """``(context, map(fn, items))`` for each ``(context, items)`` of ``windows``, in order,
         the next window computed while the caller deals with this one's results (and the
-        generator makes the one after): the workers do not wait for the driver. Two windows
-        are computed at once: the next one's tasks wait in the pool when this one's last end
-        (one at a time, the workers waited ~0.15 s at each window's end: 6% of reading)."""
-        with ThreadPoolExecutor(2) as computing:
+        generator makes the one after): the workers do not wait for the driver. On worker
+        processes two windows are computed at once: the next one's tasks wait in the pool when
+        this one's last end (one at a time, the workers waited ~0.15 s at each window's end:
+        6% of reading)."""
+        # in process (sync, threads) the GIL leaves nothing to gain, and a comparison's time
+        # limits are on the clock: one window at a time
+        with ThreadPoolExecutor(2 if self.pool is not None or self.client is not None else 1) as computing:
             ahead = None
             for context, items in windows:
                 task = computing.submit(self.map, fn, items)
