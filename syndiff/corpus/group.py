@@ -59,11 +59,11 @@ def estimate(a_sketch: np.ndarray, a_size: int, b_sketch: np.ndarray, b_size: in
     full = [s[-1] for s in (a_sketch, b_sketch) if len(s) >= SKETCH]
     if full:
         top = min(full)
-        a_sketch = a_sketch[:np.searchsorted(a_sketch, top, "right")]
-        b_sketch = b_sketch[:np.searchsorted(b_sketch, top, "right")]
+        a_sketch = a_sketch[:a_sketch.searchsorted(top, "right")]   # the methods: numpy's functions
+        b_sketch = b_sketch[:b_sketch.searchsorted(top, "right")]   # wrap them (a third of the time)
         if not len(a_sketch) or not len(b_sketch):   # a short story's shingles all above a long one's top
             return 0.0, 0.0
-    at = np.minimum(np.searchsorted(b_sketch, a_sketch), len(b_sketch) - 1)
+    at = np.minimum(b_sketch.searchsorted(a_sketch), len(b_sketch) - 1)
     both = int(np.count_nonzero(b_sketch[at] == a_sketch))
     j = both / (len(a_sketch) + len(b_sketch) - both)
     shared = j * (a_size + b_size) / (1 + j)
@@ -164,14 +164,17 @@ class Grouper:
                 x = parent[x]
             return x
 
-        for i, j in self.candidates():
-            if i == j or find(int(i)) == find(int(j)):   # joined already, through others
+        last, last_sketch = -1, None   # the pairs come sorted by their first article: read it once
+        for i, j in self.candidates().tolist():
+            if i == j or find(i) == find(j):   # joined already, through others
                 continue
-            shared, contained = estimate(self.sketch(i), self.sizes[i], self.sketch(j), self.sizes[j])
+            if i != last:
+                last, last_sketch = i, self.sketch(i)
+            shared, contained = estimate(last_sketch, self.sizes[i], self.sketch(j), self.sizes[j])
             if exact is not None and max(self.sizes[i], self.sizes[j]) > SKETCH and _unsure(shared, contained):
                 shared, contained = exact(self.keys[i], self.keys[j])
             if contained >= CONTAINMENT and shared >= MIN_SHARED:
-                ri, rj = find(int(i)), find(int(j))
+                ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
         out: dict[int, list[int]] = {}
