@@ -334,14 +334,17 @@ def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
            '{"id": "9", "outlet": "G", "text": 42}',
            '{"id": "10", "outlet": "H", "text": "a broken escape: \\ud83d, half an emoji"}']
     write_jsonl(tmp_path / "c.jsonl", good, bad)
+    with open(tmp_path / "c.jsonl", "ab") as f:
+        f.write(b'{"id": "11", "outlet": "I", "text": "half an emoji in bytes: \xed\xa0\xbd"}\n')   # line 11
+        f.write(b'{"id": "12", "outlet": "J", "text": "a whole emoji, escaped: \\ud83d\\ude00"}\n')   # no problem
     result = run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
     problems = [json.loads(line) for line in open(tmp_path / "out" / "problems.jsonl")]
-    assert [p["where"] for p in problems] == [f"c.jsonl:{n}" for n in range(3, 11)]
+    assert [p["where"] for p in problems] == [f"c.jsonl:{n}" for n in range(3, 12)]
     reasons = [p["error"] for p in problems]
     assert reasons[0].startswith("no text") and "binary" in reasons[1] and reasons[2].startswith("not a JSON object")
     assert reasons[3].startswith("no outlet") and reasons[4].startswith("no text")
     assert reasons[5] == "not a JSON object but list" and reasons[6] == "text: give a string, not int"
-    assert reasons[7].startswith("text: \\ud83d is no character")
+    assert reasons[7].startswith("text: \\ud83d is no character") and reasons[8].startswith("text: \\ud83d is no")
     assert result.groups == 1 and len(found(tmp_path / "out")) == 1
 
 
