@@ -57,7 +57,7 @@ class Prepared:
     def member(self) -> dict:
         """What a group's comparison needs of the article."""
         return {"id": self.id, "outlet": self.outlet, "url": self.url, "published": self.published,
-                "where": self.where, "lines": self.lines, "kinds": self.kinds, "extracted": self.extracted}
+                "lines": self.lines, "kinds": self.kinds, "extracted": self.extracted}
 
 
 def prepare(raw: Raw, reflow: bool = False) -> Prepared | Problem:

@@ -220,58 +220,61 @@ def _exact_check(cache, store: _Store, reflow: bool) -> Callable[[int, int], tup
 # --- stage 3: compare -------------------------------------------------------------------------
 
 def compare_groups(tasks: list[tuple]) -> list[tuple]:
-    """Dask task: (group id, its articles (``Prepared.member``, pickled), where each stands in
-    INPUT now (a cached article may have moved), reflow, the output folder if the worker
-    shares the driver's disk, and for a group compared before whose articles' places, urls
-    or dates have changed since, (its document, told of them, and its members' fields) in
-    place of its articles) -> (group id, its files (write.GroupFiles), its report), or
-    (group id, None, the reason it could not be compared). With an output folder, the worker
-    writes the group's JSON document and report there itself (and returns neither); without
-    one, they leave as text."""
+    """Dask task: (group id, its members' fields as the run reads them now (``_Meta.member``:
+    a cached article may have moved in INPUT since), its articles (``Prepared.member``,
+    pickled), reflow, the output folder if the worker shares the driver's disk, and None, or
+    for a group compared before whose articles moved or whose urls or dates changed, its
+    document, told of them (then no articles)) -> (group id, its files (write.GroupFiles),
+    its report), or (group id, None, the reason it could not be compared). With an output
+    folder, the worker writes the group's JSON document and report there itself (and
+    returns neither); without one, they leave as text."""
     from ..comparison import compare
     from ..consensus import on_original
     from ..load import distinct_labels
     from ..model import Comparison, Source
     from ..render.html import render_report
-    from .write import group_files
+    from .write import group_files, write_whole
 
     out = []
-    for gid, blobs, wheres, reflow, outdir, known in tasks:
-        if known is not None:   # its report and files made again, not its comparison
-            doc, members = known
+    for gid, members, blobs, reflow, outdir, doc in tasks:
+        if doc is not None:   # its report and files made again, not its comparison
             c = Comparison.from_dict(doc)
-            files = group_files(gid, members, doc, c)
-            out.append((gid, *_written(gid, files, render_report(c, files.document), outdir)))
-            continue
-        members = [{**pickle.loads(b), "where": where} for b, where in zip(blobs, wheres)]
-        labels = distinct_labels([m["outlet"] for m in members])
-        sources = [Source(label, "\n".join(m["lines"]), m["url"] or m["id"],
-                          tuple(m["kinds"]) if any(m["kinds"]) else None,
-                          {"article": m["id"], "where": m.get("where", ""), "outlet": m["outlet"], **m["extracted"],
-                           **({"published": m["published"]} if m["published"] else {})})   # as given, else the page's
-                   for label, m in zip(labels, members)]
-        try:
-            if len(sources) >= 3:
-                c = on_original(compare(sources, reflow=reflow, typed=False))
-            else:
-                c = compare(sources, reflow=reflow)
-        except InputError as e:
-            out.append((gid, None, str(e)))
-            continue
-        files = group_files(gid, members, c.to_dict(), c)
-        out.append((gid, *_written(gid, files, render_report(c, files.document), outdir)))
+        else:
+            members = [{**pickle.loads(b), **m} for b, m in zip(blobs, members)]
+            labels = distinct_labels([m["outlet"] for m in members])
+            sources = []
+            for label, m in zip(labels, members):
+                placed = _placed(m)
+                meta = {"article": m["id"], "where": placed["where"], "outlet": m["outlet"], **m["extracted"]}
+                if "published" in placed:
+                    meta["published"] = placed["published"]   # as given, else the page's
+                sources.append(Source(label, "\n".join(m["lines"]), placed["source"],
+                                      tuple(m["kinds"]) if any(m["kinds"]) else None, meta))
+            try:
+                if len(sources) >= 3:
+                    c = on_original(compare(sources, reflow=reflow, typed=False))
+                else:
+                    c = compare(sources, reflow=reflow)
+            except InputError as e:
+                out.append((gid, None, str(e)))
+                continue
+            doc = c.to_dict()
+        files = group_files(gid, members, doc, c)
+        report = render_report(c, files.document)
+        if outdir is not None:
+            write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
+            write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
+            files, report = replace(files, document=None), None
+        out.append((gid, files, report))
     return out
 
 
-def _written(gid: str, files, report: str, outdir: str | None) -> tuple:
-    """A group's files and report, written to ``outdir`` where there is one (then None)."""
-    from .write import write_whole
-
-    if outdir is None:
-        return files, report
-    write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
-    write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
-    return replace(files, document=None), None
+def _placed(member: dict) -> dict:
+    """What a version's document says of where its article was read and as what: the file
+    (and line), the url (else the id), and the date as given, else its page's (none: no
+    field). A comparison does not depend on them: a re-run tells a reused document of them."""
+    placed = {"where": member["where"], "source": member["url"] or member["id"]}
+    return placed | ({"published": member["published"]} if member["published"] else {})
 
 
 def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: bool, result: Result,
@@ -290,20 +293,22 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
             window = groups[start:start + GROUP_WINDOW]
             meta = store.get([k for g in window for k in g])
             keys = {_group_key(g, meta, reflow): g for g in window}
+            members = {key: [meta[k].member() for k in g] for key, g in keys.items()}
             done = {key: doc for key in cache.compared(list(keys)) if (doc := _document(out, key[:12])) is not None}
             # compared before, but its articles stand elsewhere in INPUT now, or their urls or
             # dates changed: the workers make its report and files again (a renamed input
             # changes every group's)
-            told = {key for key, doc in done.items() if _say_where_and_when(doc, [meta[k] for k in keys[key]])}
-            members = cache.members([meta[k].cache_key for key, g in keys.items() if key not in done for k in g])
-            todo = [(key[:12], [members[meta[k].cache_key] for k in g], [meta[k].where for k in g], reflow, shared_disk,
-                     None) for key, g in keys.items() if key not in done]
-            todo += [(key[:12], None, None, reflow, shared_disk, (done.pop(key), [meta[k].member() for k in keys[key]]))
-                     for key in told]
-            yield (keys, done, told, meta), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
+            told = {key: doc for key, doc in done.items() if _say_where_and_when(doc, members[key])}
+            done = {key: doc for key, doc in done.items() if key not in told}
+            fresh = [key for key in keys if key not in done and key not in told]
+            blobs = cache.members([meta[k].cache_key for key in fresh for k in keys[key]])
+            todo = [(key[:12], members[key], [blobs[meta[k].cache_key] for k in keys[key]], reflow, shared_disk, None)
+                    for key in fresh]
+            todo += [(key[:12], members[key], None, reflow, shared_disk, doc) for key, doc in told.items()]
+            yield (keys, done, told, members), [todo[i:i + GROUP_BATCH] for i in range(0, len(todo), GROUP_BATCH)]
 
     with Writer(out, store) as writer, _bar(progress, "groups", "group", total=len(groups)) as bar:
-        for (keys, done, told, meta), batches in dask.windows(compare_groups, windows()):
+        for (keys, done, told, members), batches in dask.windows(compare_groups, windows()):
             computed = {gid: rest for batch in batches for gid, *rest in batch}
             new = []
             for key, g in keys.items():
@@ -313,7 +318,7 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
                     report = None
                     if not (out / "groups" / f"{gid}.html").exists():
                         report = render_report(comparison, done[key])
-                    files = group_files(gid, [meta[k].member() for k in g], done[key], comparison, serialise=False)
+                    files = group_files(gid, members[key], done[key], comparison, serialise=False)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report)
                     continue
@@ -329,24 +334,21 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
         writer.finish(result)
 
 
-def _say_where_and_when(doc: dict, metas: list[_Meta]) -> bool:
+def _say_where_and_when(doc: dict, members: list[dict]) -> bool:
     """A reused document's versions told where their articles stand in INPUT now, and their
-    url and date as given now (a comparison does not depend on them: a corrected date, a
-    line moved, need no comparison again); whether any of it changed."""
-    printed = [v for v in doc["versions"] if "article" in v]   # in the members' order
+    urls and dates as given now (``_placed``); whether any of it changed."""
+    from .write import printed_versions
+
     changed = False
-    for v, m in zip(printed, metas, strict=True):
-        now = {"where": m.where, "source": m.url or m.id, "published": m.published}
-        if all(v.get(name, "") == value for name, value in now.items()):
+    for v, m in zip(printed_versions(doc), members, strict=True):
+        placed = _placed(m)
+        if all(v.get(name) == placed.get(name) for name in ("where", "source", "published")):
             continue
         changed = True
         blocks = v.pop("blocks")   # last, as Version.to_dict writes it: the fields keep a fresh run's order
-        for name, value in now.items():
-            if value or name != "published":
-                v[name] = value
-            else:
-                v.pop(name, None)
-        v["blocks"] = blocks
+        if "published" not in placed:
+            v.pop("published", None)
+        v.update(placed, blocks=blocks)
     return changed
 
 

@@ -145,11 +145,16 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     return GroupFiles(document_json(doc) if serialise else None, line, edits.getvalue(), summary, figures)
 
 
+def printed_versions(doc: dict) -> list[dict]:
+    """The versions of a group's document that outlets printed (not the probable wire
+    original), in the order of the group's members."""
+    return [v for v in doc["versions"] if "article" in v]
+
+
 def _versions_of(doc: dict, members: list[dict]) -> list[str]:
-    """Each member's version in ``doc``: the versions printed, in the members' order (two
-    articles of a folder may share an id, the name of their files)."""
-    printed = [v for v in doc["versions"] if "article" in v]   # not the reconstructed original
-    return [v["id"] if v["article"] == m["id"] else "" for m, v in zip(members, printed)]
+    """Each member's version in ``doc``, by position (two articles of a folder may share an
+    id, the name of their files)."""
+    return [v["id"] if v["article"] == m["id"] else "" for m, v in zip(members, printed_versions(doc))]
 
 
 def _csv(path: Path, rows: Iterable[dict], columns: tuple[str, ...] | None = None) -> None:
