@@ -380,6 +380,7 @@ def test_the_index_sorts_by_a_column_and_finds_stories_by_their_words(page, open
     assert sorted(order()) == ["dated.html", "later.html"] and page.locator("#found").inner_text() == "2 of 4 stories"
     page.emulate_media(media="print")
     assert page.locator(".print-found").inner_text() == "Found by “harrisburg”: 2 of 4 stories."
+    assert not page.locator("#find").is_visible()   # on paper the box is gone; the line above says it
     page.emulate_media(media="screen")
     page.fill("#find", "")
     assert len(order()) == 4 and page.locator("#found").inner_text() == ""
