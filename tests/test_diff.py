@@ -61,3 +61,37 @@ def test_a_diff_asked_without_a_time_limit_is_not_one_remembered_from_under_it()
     assert word_diff(a, b, 1.0) == (limited, False)
     assert word_diff(a, b, 0) == (unlimited, False)
     assert word_diff(a, b, 1.0) == (limited, False)
+
+
+def _reference_word_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """Word mode spelled out with diff-match-patch's Python implementation, no time limit."""
+    from diff_match_patch import diff_match_patch
+
+    from syndiff.text import tokens
+    ta, tb = tokens(a), tokens(b)
+    char_of = {tok: chr(0xF0000 + k) for k, tok in enumerate(dict.fromkeys(ta + tb))}
+    word_of = {c: tok for tok, c in char_of.items()}
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main("".join(char_of[t] for t in ta), "".join(char_of[t] for t in tb), False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, "".join(word_of[c] for c in chars)) for op, chars in diffs]
+
+
+def test_the_word_diffs_of_real_copy_are_those_of_diff_match_patchs_python_implementation():
+    # the engine runs diff-match-patch's C++ implementation: on every changed cell of the
+    # fixtures' comparisons (each version on the first), it finds what the Python one finds
+    from conftest import fixture_groups, read
+
+    from syndiff import compare
+    pairs = set()
+    for _, files, reflow in fixture_groups():
+        c = compare([(f.stem, read(f)) for f in files], reflow=reflow)
+        for row in c.rows:
+            for ops in row.diffs.values():
+                a, b = side(ops, -1), side(ops, 1)
+                if a and b and a != b:
+                    pairs.add((a, b))
+    assert len(pairs) > 500, len(pairs)
+    for a, b in sorted(pairs):
+        assert word_diff(a, b, timeout=0)[0] == _reference_word_diff(a, b), (a, b)
