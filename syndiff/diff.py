@@ -4,9 +4,11 @@ Each distinct token (word, run of spaces, punctuation mark) becomes one characte
 character strings are diffed and cleaned up semantically, and the result is mapped back
 to text: the line-mode trick of diff-match-patch applied to words.
 
-The diffs are made by diff-match-patch's C++ implementation (fast_diff_match_patch): the
-same algorithm as the Python one, the same ops on every cell tried (tests/test_diff.py holds
-them side by side), in less than half the time, and without holding the GIL.
+The diffs are made by diff-match-patch's C++ implementation (fast_diff_match_patch) where
+it is installed: the same algorithm as the Python implementation, the same ops on every cell
+tried (tests/test_diff.py holds them side by side), in less than half the time, and without
+holding the GIL. Where it is not (it has no wheel for Python 3.13 or for ARM Linux, and
+building one needs a C++ compiler), the Python implementation makes them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-import fast_diff_match_patch as dmp
+from diff_match_patch import diff_match_patch
+
+try:
+    import fast_diff_match_patch
+except ImportError:   # no wheel for this Python or machine, and none built
+    fast_diff_match_patch = None
 
 from .settings import DEFAULTS
 from .text import tokens
@@ -82,8 +89,7 @@ def _word_diff(a: str, b: str, timeout: float) -> tuple[Ops, bool]:
         return [(-1, a), (1, b)], True  # more distinct words than characters to stand for them
     table = _table(vocab)
     ea, eb = "".join(map(table.__getitem__, ta)), "".join(map(table.__getitem__, tb))
-    start = time.process_time()
-    diffs = _diff(ea, eb, timeout, "Semantic")
+    diffs, timed_out = _diff(ea, eb, timeout, True)
     word_of = dict(zip(table.values(), table))   # character -> token
     ops: Ops = []
     for op, chars in diffs:
@@ -92,23 +98,47 @@ def _word_diff(a: str, b: str, timeout: float) -> tuple[Ops, bool]:
             ops[-1] = (op, ops[-1][1] + text)
         else:
             ops.append((op, text))
-    return ops, _ran_out(start, timeout)
+    return ops, timed_out
 
 
 _OP = {"=": 0, "-": -1, "+": 1}
 
 
-def _diff(a: str, b: str, timeout: float, cleanup: str) -> Ops:
-    """diff-match-patch's ``diff_main`` (no line-mode speedup), then its ``cleanup``."""
-    return [(_OP[op], chars) for op, chars in
-            dmp.diff(a, b, timelimit=max(timeout, 0), checklines=False, cleanup=cleanup, counts_only=False)]
+def _diff_cpp(a: str, b: str, timeout: float, semantic: bool) -> tuple[Ops, bool]:
+    """diff-match-patch's ``diff_main`` (no line-mode speedup), then its semantic cleanup if
+    asked, in C++; and whether it may have been cut short by its time limit. The C++ code
+    gives up on the best diff only once the processor time of the process (C's ``clock``)
+    passes the limit: a diff that took less did not give up."""
+    start = time.process_time()
+    diffs = fast_diff_match_patch.diff(a, b, timelimit=max(timeout, 0), checklines=False,
+                                       cleanup="Semantic" if semantic else "No", counts_only=False)
+    return [(_OP[op], chars) for op, chars in diffs], timeout > 0 and time.process_time() - start > timeout
 
 
-def _ran_out(start: float, timeout: float) -> bool:
-    """Whether a diff begun at ``start`` (``time.process_time``) may have been cut short by its
-    time limit. diff-match-patch gives up on the best diff only when the processor time of the
-    process (C's ``clock``) passes the limit; a diff that took less did not give up."""
-    return timeout > 0 and time.process_time() - start > timeout
+class _TimedDMP(diff_match_patch):
+    """diff-match-patch that says whether its bisection ran out of time: only there does it
+    give up on finding the best diff."""
+
+    timed_out = False
+
+    def diff_bisect(self, text1, text2, deadline):
+        diffs = super().diff_bisect(text1, text2, deadline)
+        if time.time() > deadline:
+            self.timed_out = True
+        return diffs
+
+
+def _diff_py(a: str, b: str, timeout: float, semantic: bool) -> tuple[Ops, bool]:
+    """``_diff_cpp`` in diff-match-patch's Python implementation."""
+    dmp = _TimedDMP()
+    dmp.Diff_Timeout = timeout
+    diffs = dmp.diff_main(a, b, False)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
+    return diffs, dmp.timed_out
+
+
+_diff = _diff_cpp if fast_diff_match_patch is not None else _diff_py
 
 
 def same_items(a: list[str], b: list[str], timeout: float = DIFF_TIMEOUT) -> list[tuple[int, int]]:
@@ -126,7 +156,7 @@ def same_items(a: list[str], b: list[str], timeout: float = DIFF_TIMEOUT) -> lis
     ea = "".join(vocab[x] if x else blank_a for x in a)
     eb = "".join(vocab[y] if y else blank_b for y in b)
     out, x, y = [], 0, 0
-    for op, chars in _diff(ea, eb, timeout, "No"):
+    for op, chars in _diff(ea, eb, timeout, False)[0]:
         if op == 0:
             out += [(x + k, y + k) for k in range(len(chars))]
         x += len(chars) if op <= 0 else 0

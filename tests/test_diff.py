@@ -1,8 +1,22 @@
 """Golden word diffs: the exact ops diff-match-patch in word mode gives on real sentences."""
 
+from collections import OrderedDict
+
 import pytest
 
+from syndiff import diff
 from syndiff.diff import side, word_diff
+
+
+@pytest.fixture(params=["c++", "python"])
+def engine(request, monkeypatch):
+    """Each test run with each implementation of diff-match-patch, none remembering diffs of
+    the other."""
+    if request.param == "c++" and diff.fast_diff_match_patch is None:
+        pytest.skip("fast_diff_match_patch is not installed")
+    monkeypatch.setattr(diff, "_diff", diff._diff_cpp if request.param == "c++" else diff._diff_py)
+    monkeypatch.setattr(diff, "_done", OrderedDict())
+    return request.param
 
 CASES = [
     ("US President Donald Trump said that he has talked",
@@ -30,19 +44,19 @@ CASES = [
 
 
 @pytest.mark.parametrize("a,b,ops", CASES)
-def test_word_diff_golden(a, b, ops):
+def test_word_diff_golden(a, b, ops, engine):
     got, approximate = word_diff(a, b)
     assert got == ops
     assert not approximate
     assert side(got, -1) == a and side(got, 1) == b
 
 
-def test_words_are_never_cut_in_the_middle():
+def test_words_are_never_cut_in_the_middle(engine):
     ops, _ = word_diff("the settlement of Orikhovo-Vasylivka", "the settlement of Orikhove-Vasylivka")
     assert ops == [(0, "the settlement of "), (-1, "Orikhovo"), (1, "Orikhove"), (0, "-Vasylivka")]
 
 
-def test_timeout_marks_the_diff_approximate():
+def test_timeout_marks_the_diff_approximate(engine):
     a = " ".join(f"w{i}" for i in range(3000))
     b = " ".join(f"w{i}" for i in range(3000) if i % 7) + " tail"
     ops, approximate = word_diff(a, b, timeout=1e-9)
@@ -50,7 +64,7 @@ def test_timeout_marks_the_diff_approximate():
     assert side(ops, -1) == a and side(ops, 1) == b  # degraded, never wrong
 
 
-def test_a_diff_asked_without_a_time_limit_is_not_one_remembered_from_under_it():
+def test_a_diff_asked_without_a_time_limit_is_not_one_remembered_from_under_it(engine):
     # with a time limit, diff-match-patch may take its half-match shortcut: here it does
     a = "the on on a of dog a a on cat the cat of to on the hat dog and"
     b = "cat on on on a dog a a on cat the cat of to on the hat dog and"
@@ -63,27 +77,14 @@ def test_a_diff_asked_without_a_time_limit_is_not_one_remembered_from_under_it()
     assert word_diff(a, b, 1.0) == (limited, False)
 
 
-def _reference_word_diff(a: str, b: str) -> list[tuple[int, str]]:
-    """Word mode spelled out with diff-match-patch's Python implementation, no time limit."""
-    from diff_match_patch import diff_match_patch
-
-    from syndiff.text import tokens
-    ta, tb = tokens(a), tokens(b)
-    char_of = {tok: chr(0xF0000 + k) for k, tok in enumerate(dict.fromkeys(ta + tb))}
-    word_of = {c: tok for tok, c in char_of.items()}
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main("".join(char_of[t] for t in ta), "".join(char_of[t] for t in tb), False)
-    dmp.diff_cleanupSemantic(diffs)
-    return [(op, "".join(word_of[c] for c in chars)) for op, chars in diffs]
-
-
-def test_the_word_diffs_of_real_copy_are_those_of_diff_match_patchs_python_implementation():
-    # the engine runs diff-match-patch's C++ implementation: on every changed cell of the
-    # fixtures' comparisons (each version on the first), it finds what the Python one finds
+def test_the_word_diffs_of_real_copy_are_the_same_in_cpp_as_in_python(monkeypatch):
+    # on every changed cell of the fixtures' comparisons (each version on the first), without
+    # a time limit, diff-match-patch's C++ implementation finds what its Python one finds
     from conftest import fixture_groups, read
 
     from syndiff import compare
+    if diff.fast_diff_match_patch is None:
+        pytest.skip("fast_diff_match_patch is not installed")
     pairs = set()
     for _, files, reflow in fixture_groups():
         c = compare([(f.stem, read(f)) for f in files], reflow=reflow)
@@ -93,5 +94,10 @@ def test_the_word_diffs_of_real_copy_are_those_of_diff_match_patchs_python_imple
                 if a and b and a != b:
                     pairs.add((a, b))
     assert len(pairs) > 500, len(pairs)
-    for a, b in sorted(pairs):
-        assert word_diff(a, b, timeout=0)[0] == _reference_word_diff(a, b), (a, b)
+    found = {}
+    for name, engine in (("c++", diff._diff_cpp), ("python", diff._diff_py)):
+        monkeypatch.setattr(diff, "_diff", engine)
+        monkeypatch.setattr(diff, "_done", OrderedDict())
+        found[name] = [word_diff(a, b, timeout=0) for a, b in sorted(pairs)]
+    differ = [(pair, x, y) for pair, x, y in zip(sorted(pairs), found["c++"], found["python"]) if x != y]
+    assert not differ, differ[:3]
