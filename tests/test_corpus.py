@@ -348,6 +348,34 @@ def test_bad_articles_are_reported_by_line_and_skipped(tmp_path):
     assert result.groups == 1 and len(found(tmp_path / "out")) == 1
 
 
+def test_a_gzip_file_cut_short_gives_every_whole_line_before_the_cut_and_names_the_cut(tmp_path):
+    # a download broken off: the articles of its whole lines are compared, the cut is reported
+    # by its line, and the run completes
+    lines = WIRE.split("\n")
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(lines[:10 + n])} for n in range(4)]
+    whole = gzip.compress("".join(json.dumps(a) + "\n" for a in articles).encode())
+    (tmp_path / "c.jsonl.gz").write_bytes(whole[:-40])   # its trailer and the end of the 4th line gone
+    result = run_corpus(str(tmp_path / "c.jsonl.gz"), str(tmp_path / "out"), scheduler="sync")
+    assert [(p.where, p.error) for p in result.problems] == [
+        ("c.jsonl.gz:4", "the file breaks off here, its gzip stream ends before its end marker; "
+                         "nothing after it could be read")]
+    (group,) = groups_of(tmp_path / "out")
+    assert sorted(group["articles"]) == ["a0", "a1", "a2"]
+
+
+def test_a_gzip_file_of_several_members_is_read_whole(tmp_path):
+    # files joined with cat, as archives are: each member's articles read, the zeros some writers pad with skipped
+    lines = WIRE.split("\n")
+    articles = [json.dumps({"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(lines[:10 + n])}) + "\n"
+                for n in range(3)]
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(articles[0].encode()) + b"\0" * 8
+                                          + gzip.compress("".join(articles[1:]).encode()))
+    result = run_corpus(str(tmp_path / "c.jsonl.gz"), str(tmp_path / "out"), scheduler="sync")
+    assert result.problems == [] and result.articles == 3
+    (group,) = groups_of(tmp_path / "out")
+    assert sorted(group["articles"]) == ["a0", "a1", "a2"]
+
+
 def test_an_article_given_twice_is_read_once(tmp_path):
     lines = WIRE.split("\n")
     articles = [{"id": "a", "outlet": "A", "text": WIRE}, {"id": "b", "outlet": "B", "text": "\n".join(lines[:12])},

@@ -13,10 +13,10 @@ a text beside the outlets' folders has no outlet, and is reported). An article's
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,11 +56,58 @@ def read_corpus(path: str) -> Iterator[Raw]:
 
 
 def _jsonl(p: Path) -> Iterator[Raw]:
-    opener = gzip.open if p.suffix == ".gz" else open
-    with opener(p, "rb") as raw:
-        for n, line in enumerate(io.BufferedReader(raw), start=1):
-            if line.strip():
-                yield _record(f"{p.name}:{n}", line, f"{p.name}:{n}")
+    n = 0
+    with open(p, "rb") as f:
+        try:
+            for n, line in enumerate(_lines(_gunzip(f)) if p.suffix == ".gz" else f, start=1):
+                if line.strip():
+                    yield _record(f"{p.name}:{n}", line, f"{p.name}:{n}")
+        except (EOFError, zlib.error) as e:   # a download cut short, a damaged copy
+            if isinstance(e, EOFError):
+                why = "its gzip stream ends before its end marker"
+            else:
+                why = f"damaged gzip data ({e}): the lines before it may be damaged too"
+            yield Raw(f"{p.name}:{n + 1}", None, f"the file breaks off here, {why}; nothing after it could be read")
+
+
+_GZIP = zlib.MAX_WBITS | 16   # zlib's gzip format: header, deflate data, CRC and size
+
+
+def _gunzip(f) -> Iterator[bytes]:
+    """The bytes a gzip file holds (of one member or of several), as they come: all of them,
+    then EOFError if the file ends before its end marker. (gzip.open drops what it decompressed
+    last before that error.)"""
+    magic = f.read(2)
+    if not magic:   # an empty file: no articles
+        return
+    if magic != b"\x1f\x8b":
+        raise gzip.BadGzipFile(f"Not a gzipped file ({magic!r})")
+    d, data = zlib.decompressobj(_GZIP), magic
+    fed = True
+    while data or (data := f.read(1 << 16)):
+        fed = True
+        yield d.decompress(data, 1 << 20)   # 1 MB at most from one go, whatever the ratio
+        data = d.unconsumed_tail
+        if d.eof:   # the member ends: another may follow (after the zeros some writers pad with)
+            data = d.unused_data.lstrip(b"\0")
+            d, fed = zlib.decompressobj(_GZIP), False
+    if fed:
+        raise EOFError("the gzip stream ends before its end marker")
+
+
+def _lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The lines of a stream of bytes, each with its end of line; the last one too, whole or not."""
+    part: list[bytes] = []
+    for chunk in chunks:
+        *whole, rest = chunk.split(b"\n")
+        for line in whole:
+            part.append(line)
+            yield b"".join(part) + b"\n"
+            part = []
+        if rest:
+            part.append(rest)
+    if part:
+        yield b"".join(part)
 
 
 def _record(where: str, data: bytes, default_id: str) -> Raw:
