@@ -486,6 +486,18 @@ def test_the_cli_runs_a_corpus_and_says_what_it_did(pile, tmp_path):
                         str(tmp_path / "x")], capture_output=True, text=True, cwd=ROOT, timeout=60)
     missing = tmp_path / "missing.jsonl"
     assert p.returncode == 2 and p.stderr.strip() == f"syndiff: error: {missing}: no such file or folder"
+    assert not (tmp_path / "x").exists()   # nothing made of a run that could not start
+
+
+def test_one_article_given_as_the_corpus_is_one_error_that_points_to_compare(tmp_path, capsys):
+    # not a line of "not a JSON object" for each of its lines
+    from syndiff.cli import main
+    story = SEED / "inquirer.txt"
+    assert main(["corpus", str(story), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"syndiff: error: {story}: one article; a corpus is a JSONL file (an article a line) or a folder of "
+        "articles (to compare the versions of one story: syndiff compare FILE FILE …)\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_output_folder_that_fails_mid_run_is_one_line_of_error(tmp_path, monkeypatch, capsys):

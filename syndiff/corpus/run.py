@@ -51,6 +51,7 @@ from .group import Entry, Grouper
 from .prepare import HASHING, Prepared, member_shingles, prepare_batch
 from .read import Problem, Raw, read_corpus
 
+ONE_ARTICLE = (".txt", ".html", ".htm")   # an INPUT file of these is an article, not a corpus
 BATCH = 50           # articles a Dask task prepares
 WINDOW = 1600        # articles read, prepared and stored at a time
 GROUP_BATCH = 4      # groups a Dask task compares
@@ -73,13 +74,16 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
                progress: bool | None = None, workers: int | None = None) -> Result:
     """The whole run; see the module's doc. ``scheduler``: None (Dask's local processes),
     "threads", "sync", or a dask.distributed address "tcp://HOST:PORT"."""
+    if not Path(input_path).exists():
+        raise InputError(f"{input_path}: no such file or folder")
+    if Path(input_path).is_file() and Path(input_path).suffix.lower() in ONE_ARTICLE:
+        raise InputError(f"{input_path}: one article; a corpus is a JSONL file (an article a line) or a folder of "
+                         "articles (to compare the versions of one story: syndiff compare FILE FILE …)")
     out = Path(outdir)
     try:
         (out / "groups").mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise InputError(f"{outdir}: cannot be written ({e.strerror or e})") from None
-    if not Path(input_path).exists():
-        raise InputError(f"{input_path}: no such file or folder")
     result = Result()
     with (_Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask,
           _work_folder(out) as work, _Store(work / "run.sqlite") as store):
