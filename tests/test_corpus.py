@@ -407,6 +407,21 @@ def test_in_a_folder_the_outlet_is_the_folder_under_input(tmp_path):
         ("loose.txt", "no outlet: a file beside the outlets' folders names none (put it in its outlet's folder)")]
 
 
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_articles(tmp_path):
+    # its reports are pages and its documents JSON: a second run would read them as articles
+    lines = WIRE.split("\n")
+    folder = tmp_path / "pile"
+    for n in range(3):
+        (folder / f"Outlet {n}").mkdir(parents=True)
+        (folder / f"Outlet {n}" / "story.txt").write_text("\n".join(lines[:10 + n]))
+    out = folder / "Outlet 0" / "out"
+    first = run_corpus(str(folder), str(out), scheduler="sync")
+    again = run_corpus(str(folder), str(out), scheduler="sync")
+    assert (first.articles, again.articles, again.problems, again.reused_groups) == (3, 3, [], 1)
+    (group,) = groups_of(out)
+    assert sorted(m["where"] for m in group["members"]) == [f"Outlet {n}/story.txt" for n in range(3)]
+
+
 def test_a_gzipped_file_and_a_folder_read_alike(tmp_path):
     articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(WIRE.split("\n")[:8 + n])}
                 for n in range(3)]

@@ -44,11 +44,12 @@ class Problem:
         return {"where": self.where, "error": self.error}
 
 
-def read_corpus(path: str) -> Iterator[Raw]:
-    """Every article of INPUT in order (see the module's doc)."""
+def read_corpus(path: str, outdir: str | None = None) -> Iterator[Raw]:
+    """Every article of INPUT in order (see the module's doc); in a folder, none of the run's
+    output folder ``outdir`` if it stands in INPUT (its reports are pages, its documents JSON)."""
     p = Path(path)
     if p.is_dir():
-        yield from _folder(p)
+        yield from _folder(p, Path(outdir).resolve() if outdir is not None else None)
     elif p.is_file():
         yield from _jsonl(p)
     else:
@@ -127,9 +128,9 @@ def _record(where: str, data: bytes, default_id: str) -> Raw:
     return Raw(where, record)
 
 
-def _folder(root: Path) -> Iterator[Raw]:
+def _folder(root: Path, outdir: Path | None) -> Iterator[Raw]:
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if (Path(dirpath) / d).resolve() != outdir)
         for name in sorted(filenames):
             f = Path(dirpath) / name
             if f.suffix.lower() not in FILE_SUFFIXES:

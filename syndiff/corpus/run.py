@@ -88,7 +88,7 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     with (_Cache(out / ".cache.sqlite") as cache, _Dask(scheduler, workers) as dask,
           _work_folder(out) as work, _Store(work / "run.sqlite") as store):
         with Grouper(spill_dir=work) as grouper:
-            _prepare_all(input_path, cache, dask, store, grouper, reflow, result, progress)
+            _prepare_all(input_path, out, cache, dask, store, grouper, reflow, result, progress)
             with _bar(progress, "grouping", "article", total=len(store)) as bar:
                 groups = grouper.groups(exact=_exact_check(cache, store, reflow))
                 bar.update(len(store))
@@ -146,9 +146,9 @@ def _raw_key(raw: Raw, reflow: bool) -> str:
     return hashlib.sha1(pickle.dumps((__version__, HASHING, reflow, what), protocol=4)).hexdigest()
 
 
-def _prepare_all(input_path, cache, dask: _Dask, store: _Store, grouper: Grouper, reflow: bool,
+def _prepare_all(input_path, out: Path, cache, dask: _Dask, store: _Store, grouper: Grouper, reflow: bool,
                  result: Result, progress) -> None:
-    raws = read_corpus(input_path)
+    raws = read_corpus(input_path, str(out))
 
     def windows():
         """The articles a window at a time, with what the cache holds of them, and the
