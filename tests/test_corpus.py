@@ -422,6 +422,24 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_articles(tmp_pa
     assert sorted(m["where"] for m in group["members"]) == [f"Outlet {n}/story.txt" for n in range(3)]
 
 
+def test_jsonl_files_in_a_folder_are_read_an_article_a_line(tmp_path):
+    # a pile kept a file a day: each line an article, named by its file and line; a file
+    # that is no gzip is reported, and the others still read
+    lines = WIRE.split("\n")
+    articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(lines[:10 + n])} for n in range(3)]
+    (tmp_path / "pile" / "2025").mkdir(parents=True)
+    write_jsonl(tmp_path / "pile" / "2025" / "02-14.jsonl", articles[:2])
+    with gzip.open(tmp_path / "pile" / "2025" / "02-15.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(articles[2]) + "\n")
+    (tmp_path / "pile" / "2025" / "02-16.jsonl.gz").write_bytes(b"not gzip\n")
+    result = run_corpus(str(tmp_path / "pile"), str(tmp_path / "out"), scheduler="sync")
+    assert [(p.where, p.error) for p in result.problems] == [
+        ("2025/02-16.jsonl.gz", "cannot be read (Not a gzipped file (b'no'))")]
+    (group,) = groups_of(tmp_path / "out")
+    assert sorted(m["where"] for m in group["members"]) == [
+        "2025/02-14.jsonl:1", "2025/02-14.jsonl:2", "2025/02-15.jsonl.gz:1"]
+
+
 def test_a_gzipped_file_and_a_folder_read_alike(tmp_path):
     articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(WIRE.split("\n")[:8 + n])}
                 for n in range(3)]

@@ -1,12 +1,13 @@
-"""Articles in, one at a time: a JSONL file (gzip too) or a folder of .txt, .html and .json
-files. Nothing is held beyond the batch being read; a bad article becomes a ``Problem``
-naming where it is (file and line) and why, and the run goes on.
+"""Articles in, one at a time: a JSONL file (gzip too) or a folder of .txt, .html, .json and
+.jsonl files. Nothing is held beyond the batch being read; a bad article becomes a
+``Problem`` naming where it is (file and line) and why, and the run goes on.
 
 An article's fields: ``id``, ``outlet``, ``url``, ``published``, ``title``, and its text as
 ``text`` (one block a line) or ``html`` (a page, whose article is extracted). In a folder,
-a .json file holds one such object; a .txt or .html file is an article of the outlet named
-by the folder under INPUT it stands in, at any depth (a page's own site name comes first;
-a text beside the outlets' folders has no outlet, and is reported). An article's id is its
+a .json file holds one such object, a .jsonl file (gzip too) one a line; a .txt or .html
+file is an article of the outlet named by the folder under INPUT it stands in, at any depth
+(a page's own site name comes first; a text beside the outlets' folders has no outlet, and
+is reported). An article's id is its
 ``id`` field, else the file's name without its extension (the contract's rule).
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 FIELDS = ("id", "outlet", "url", "published", "title")
 _SURROGATE = re.compile("[\ud800-\udfff]")   # JSON's "\ud800" escapes one; no text can hold it
 FILE_SUFFIXES = (".txt", ".html", ".htm", ".json")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")   # in a folder too: an article a line
 
 
 @dataclass(frozen=True)
@@ -51,24 +53,25 @@ def read_corpus(path: str, outdir: str | None = None) -> Iterator[Raw]:
     if p.is_dir():
         yield from _folder(p, Path(outdir).resolve() if outdir is not None else None)
     elif p.is_file():
-        yield from _jsonl(p)
+        yield from _jsonl(p, p.name)
     else:
         raise FileNotFoundError(f"{path}: no such file or folder")
 
 
-def _jsonl(p: Path) -> Iterator[Raw]:
+def _jsonl(p: Path, name: str) -> Iterator[Raw]:
+    """The articles of a JSONL file, each where it is: ``name:line``."""
     n = 0
     with open(p, "rb") as f:
         try:
             for n, line in enumerate(_lines(_gunzip(f)) if p.suffix == ".gz" else f, start=1):
                 if line.strip():
-                    yield _record(f"{p.name}:{n}", line, f"{p.name}:{n}")
+                    yield _record(f"{name}:{n}", line, f"{name}:{n}")
         except (EOFError, zlib.error) as e:   # a download cut short, a damaged copy
             if isinstance(e, EOFError):
                 why = "its gzip stream ends before its end marker"
             else:
                 why = f"damaged gzip data ({e}): the lines before it may be damaged too"
-            yield Raw(f"{p.name}:{n + 1}", None, f"the file breaks off here, {why}; nothing after it could be read")
+            yield Raw(f"{name}:{n + 1}", None, f"the file breaks off here, {why}; nothing after it could be read")
 
 
 _GZIP = zlib.MAX_WBITS | 16   # zlib's gzip format: header, deflate data, CRC and size
@@ -133,9 +136,15 @@ def _folder(root: Path, outdir: Path | None) -> Iterator[Raw]:
         dirnames[:] = sorted(d for d in dirnames if (Path(dirpath) / d).resolve() != outdir)
         for name in sorted(filenames):
             f = Path(dirpath) / name
+            rel = f.relative_to(root).as_posix()
+            if name.lower().endswith(JSONL_SUFFIXES):
+                try:
+                    yield from _jsonl(f, rel)
+                except OSError as e:   # not gzip at all, unreadable: the folder's other files still count
+                    yield Raw(rel, None, f"cannot be read ({e.strerror or e})")
+                continue
             if f.suffix.lower() not in FILE_SUFFIXES:
                 continue
-            rel = f.relative_to(root).as_posix()
             try:
                 data = f.read_bytes()
             except OSError as e:
