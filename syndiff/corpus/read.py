@@ -7,8 +7,8 @@ An article's fields: ``id``, ``outlet``, ``url``, ``published``, ``title``, and 
 a .json file holds one such object, a .jsonl file (gzip too) one a line; a .txt or .html
 file is an article of the outlet named by the folder under INPUT it stands in, at any depth
 (a page's own site name comes first; a text beside the outlets' folders has no outlet, and
-is reported). An article's id is its
-``id`` field, else the file's name without its extension (the contract's rule).
+is reported). An article's id is its ``id`` field, else the file's name without its
+extension (the contract's rule).
 """
 
 from __future__ import annotations
@@ -87,7 +87,6 @@ def _gunzip(f) -> Iterator[bytes]:
     if magic != b"\x1f\x8b":
         raise gzip.BadGzipFile(f"Not a gzipped file ({magic!r})")
     d, data = zlib.decompressobj(_GZIP), magic
-    fed = True
     while data or (data := f.read(1 << 16)):
         fed = True
         yield d.decompress(data, 1 << 20)   # 1 MB at most from one go, whatever the ratio
