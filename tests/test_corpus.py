@@ -399,10 +399,13 @@ def test_in_a_folder_the_outlet_is_the_folder_under_input(tmp_path):
         (folder / outlet / path).write_text("\n".join(lines[:n]))
     (folder / "loose.txt").write_text("\n".join(lines[:11]))
     (folder / "Inquirer" / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
+    (folder / "Inquirer" / "notes.docx").write_bytes(b"PK\x03\x04")   # not read, and said so
+    (folder / "Inquirer" / "logo.png").write_bytes(b"\x89PNG")        # not an article: passed over
     result = run_corpus(str(folder), str(tmp_path / "out"), scheduler="sync")
     (group,) = groups_of(tmp_path / "out")
     assert sorted(group["outlets"]) == ["Evening Star", "Inquirer", "Japan News"]
     assert sorted((p.where, p.error) for p in result.problems) == [   # each named once, by where it is
+        ("Inquirer/notes.docx", "not read: syndiff reads .txt, .html, .json and .jsonl files (save it as one)"),
         ("Inquirer/photo.txt", "binary file, not text"),
         ("loose.txt", "no outlet: a file beside the outlets' folders names none (put it in its outlet's folder)")]
 

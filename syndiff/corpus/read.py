@@ -26,6 +26,9 @@ FIELDS = ("id", "outlet", "url", "published", "title")
 _SURROGATE = re.compile("[\ud800-\udfff]")   # JSON's "\ud800" escapes one; no text can hold it
 FILE_SUFFIXES = (".txt", ".html", ".htm", ".json")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")   # in a folder too: an article a line
+# Files of text a researcher may keep articles in, which syndiff does not read: each is reported,
+# not passed over without a word (a page's images, scripts and styles are)
+UNREAD_TEXT = (".md", ".markdown", ".rtf", ".doc", ".docx", ".odt", ".pdf", ".xml", ".csv", ".tsv", ".epub")
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ def _folder(root: Path, outdir: Path | None) -> Iterator[Raw]:
                     yield from _jsonl(f, rel)
                 except OSError as e:   # not gzip at all, unreadable: the folder's other files still count
                     yield Raw(rel, None, f"cannot be read ({e.strerror or e})")
+                continue
+            if f.suffix.lower() in UNREAD_TEXT:
+                yield Raw(rel, None, "not read: syndiff reads .txt, .html, .json and .jsonl files (save it as one)")
                 continue
             if f.suffix.lower() not in FILE_SUFFIXES:
                 continue
