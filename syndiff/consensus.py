@@ -9,6 +9,9 @@ its versions, so that it does not outvote the others):
 - within a row, the versions that print it vote on the base's text, cut into spans at
   every place one of them changes it: a span stays unless more than half drop it, and
   what versions insert at one place goes in when more than half insert the same text;
+- a span more than half change, none of the changes made by more than half (a name each
+  outlet spells its own way): if more than half print words in its place, its own or
+  theirs, the reading most of them print (on a tie, the base's); a word, not a hole;
 - a row the base does not print, and the headline (each outlet writes its own: cut and
   joined word by word it reads as none of them), takes the whole reading most votes print.
 
@@ -78,12 +81,34 @@ def _row_text(c: Comparison, row: Row, printing: list[str], votes: dict[str, flo
     cuts = sorted({0, len(base_text)} | {p for (kept, _), _ in readings_of for span in kept for p in span})
     out: list[str] = []
     for start, end in zip(cuts, cuts[1:]):
-        out.append(_majority_insert(readings_of, start, voters))
-        dropped = sum(w for (kept, _), w in readings_of if not any(a <= start and end <= b for a, b in kept))
-        if 2 * dropped <= voters:
-            out.append(base_text[start:end])
+        inserted = _majority_insert(readings_of, start, voters)
+        out.append(inserted)
+        span = base_text[start:end]
+        kept_by = votes[c.base] + sum(w for (kept, _), w in readings_of if _keeps(kept, start, end))
+        if 2 * (voters - kept_by) <= voters:
+            out.append(span)
+        elif not inserted:
+            out.append(_most_printed(span, kept_by, readings_of, start, end, voters))
     out.append(_majority_insert(readings_of, len(base_text), voters))
     return "".join(out)
+
+
+def _keeps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in kept)
+
+
+def _most_printed(span: str, kept_by: float, readings_of: list, start: int, end: int, voters: float) -> str:
+    """What stands at a span most versions change, when no change is made by most: a word
+    each outlet spells its own way ("Zelenskyy", "Zelenskiy", "Zelensky") is a word, not a
+    hole. If most versions print something there, the reading most of them print (on a tie,
+    the base's, then the first version's); else nothing."""
+    printed: Counter[str] = Counter({span: kept_by})
+    for (kept, ins), w in readings_of:
+        if start in ins and not _keeps(kept, start, end):   # it put its own words in the span's place
+            printed[ins[start]] += w
+    if 2 * sum(printed.values()) <= voters:
+        return ""
+    return printed.most_common(1)[0][0]
 
 
 def _side(ops: Ops) -> str:

@@ -41,6 +41,17 @@ def test_an_edit_most_outlets_make_is_in_the_original():
     assert original == [line for line in spelled[:-3] if line.strip()]
 
 
+def test_a_name_each_outlet_spells_its_own_way_stays_a_word_in_the_original():
+    # three spellings, none printed by most: the original keeps a name (the base's, on the tie),
+    # not a hole, and each other outlet's spelling is its own spelling edit
+    outlets = [(name, "\n".join(edited(LINES, Zelenskyy=name))) for name in ("Zelenskyy", "Zelenskiy", "Zelensky")]
+    original = consensus(compare(outlets, typed=False)).text
+    assert original == "\n".join(line.strip() for line in LINES if line.strip())
+    again = on_original(compare(outlets, typed=False)).to_dict()
+    assert {(e["version"], e["type"], e["base"], e["text"]) for e in again["edits"]} == {
+        ("zelenskiy", "spelling", "Zelenskyy", "Zelenskiy"), ("zelensky", "spelling", "Zelenskyy", "Zelensky")}
+
+
 def test_compared_on_the_original_each_edit_belongs_to_the_outlet_that_made_it():
     outlets = [("a", "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))), ("b", WIRE), ("c", WIRE)]
     first = compare(outlets)
