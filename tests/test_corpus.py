@@ -376,6 +376,24 @@ def test_a_gzip_file_of_several_members_is_read_whole(tmp_path):
     assert sorted(group["articles"]) == ["a0", "a1", "a2"]
 
 
+def test_two_outlets_one_of_them_twice_are_compared_as_a_pair_and_measured_against_each_other(tmp_path):
+    # no majority of three outlets to find: the base is the longest version, and the outlet
+    # printed twice is measured against the other outlet, never against its own copy
+    japan = read(SEED / "japannews.txt")
+    articles = [{"id": "inq", "outlet": "Inquirer", "text": WIRE}, {"id": "jn", "outlet": "Japan News", "text": japan},
+                {"id": "jn2", "outlet": "Japan News", "text": japan.replace("Zelenskyy", "Zelenskiy")}]
+    write_jsonl(tmp_path / "c.jsonl", articles)
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    (group,) = groups_of(tmp_path / "out")
+    assert group["flags"] == ["same outlet twice: Japan News"] and not group.get("reconstructed")
+    doc = json.loads((tmp_path / "out" / group["comparison"]).read_text())
+    assert doc["base"] == "inquirer"
+    with open(tmp_path / "out" / "outlets.csv", newline="", encoding="utf-8") as f:
+        rows = {r["outlet"]: r for r in csv.DictReader(f)}
+    assert rows["Japan News"]["measured"] == "2" and rows["Japan News"]["trim_rate"] == "1.0"
+    assert rows["Inquirer"]["measured"] == "0"
+
+
 def test_an_article_given_twice_is_read_once(tmp_path):
     lines = WIRE.split("\n")
     articles = [{"id": "a", "outlet": "A", "text": WIRE}, {"id": "b", "outlet": "B", "text": "\n".join(lines[:12])},

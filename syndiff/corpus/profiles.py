@@ -1,7 +1,7 @@
 """Outlet profiles: how each outlet edits wire copy, summed over the groups it is in.
 
 Measured on each version compared with a base other than itself (the probable wire
-original of a group of 3 or more; in a pair, the other outlet's longer version): the share
+original of a group of 3 or more outlets; else the longest version, another outlet's): the share
 of the base's story words it keeps, whether and how much it trims, the subheads it adds,
 its edits per 1,000 of its story words by type, and its house style, the variant of each
 family in ``tables.HOUSE_STYLE_VARIANTS`` it prints (counted in all its versions)."""
@@ -84,7 +84,7 @@ class Profiles:
                     for family, name, n in _variants(b["text"]):
                         s.styles[family][name] += n
             summary = doc["summary"].get(v["id"])
-            if summary is None:        # the base of a pair: nothing to measure it against
+            if summary is None or v["outlet"] == base.get("outlet"):   # the base, or its outlet's other copy
                 continue
             s.measured += 1
             s.kept += summary["shared_words"] / base_words if base_words else 0.0

@@ -9,7 +9,7 @@ Stages, each with a progress bar on a terminal:
    text to the cache, and keeps ~30 bytes an article;
 2. group (``group``): MinHash LSH candidates confirmed by containment;
 3. compare: a Dask task a few groups: the comparison, on the probable wire original for
-   groups of 3 or more, its static report, its JSON document and its lines of
+   groups of 3 or more outlets, its static report, its JSON document and its lines of
    ``groups.jsonl`` and ``edits.csv``, all made on the worker;
 4. write: ``index.html``, ``groups/<id>.json|html``, ``groups.jsonl``, ``edits.csv``,
    ``outlets.html``, ``outlets.csv``, ``outlet_styles.csv``, ``articles.csv``,
@@ -255,7 +255,7 @@ def compare_groups(tasks: list[tuple]) -> list[tuple]:
                 sources.append(Source(label, "\n".join(m["lines"]), placed["source"],
                                       tuple(m["kinds"]) if any(m["kinds"]) else None, meta))
             try:
-                if len(sources) >= 3:
+                if len({m["outlet"] for m in members}) >= 3:   # two outlets: no majority to find, a pair
                     c = on_original(compare(sources, reflow=reflow, typed=False))
                 else:
                     c = compare(sources, reflow=reflow)
