@@ -16,7 +16,7 @@ from .errors import InputError
 from .load import HTML_SUFFIXES, Loaded, distinct_labels, load_input
 from .render.html import render_index, render_report, story_summary
 from .render.text import render_text
-from .text import lines, slug
+from .text import lines, looks_wrapped, slug
 
 FORMATS = ("json", "text", "html")
 
@@ -118,6 +118,8 @@ def _compare(args: argparse.Namespace) -> int:
     if len(kept) < 2:
         raise InputError(f"need at least 2 versions to compare, {len(kept)} loaded")
     labels = [args.label[n] for n, _ in kept] if args.label else distinct_labels([r.label for _, r in kept])
+    if not args.reflow:
+        _say_if_wrapped([r.text for _, r in kept])
     result = compare([r.source_for(label) for (_, r), label in zip(kept, labels)], base=args.base,
                      reflow=args.reflow)
     document = result.to_dict()
@@ -143,6 +145,15 @@ def _compare(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write((out + "\n").encode(encoding, errors="replace"))
         sys.stdout.buffer.flush()
     return 0
+
+
+def _say_if_wrapped(texts: list[str], where: str = "") -> None:
+    """A note on stderr when versions are hard-wrapped column lines (a newspaper's OCR) and
+    --reflow was not asked for: each line would be compared as a paragraph of its own."""
+    wrapped = sum(looks_wrapped(lines(t)) for t in texts)
+    if wrapped:
+        print(f"syndiff: note: {where}{wrapped} of the {len(texts)} versions look hard-wrapped (column lines, not "
+              "paragraphs); --reflow rejoins their paragraphs before comparing", file=sys.stderr)
 
 
 MAX_FETCHES = 8   # URLs fetched at once
@@ -179,6 +190,8 @@ def _report(args: argparse.Namespace) -> int:
             if isinstance(r, InputError):
                 raise r
             loaded.append(r)
+        if not args.reflow:
+            _say_if_wrapped([r.text for r in loaded], f"{folder}: ")
         c = compare([r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))],
                     reflow=args.reflow)
         name = slug(folder.resolve().name) or "story"

@@ -8,7 +8,7 @@ import sys
 
 import jsonschema
 import pytest
-from conftest import ROOT, SCHEMA, SEED
+from conftest import CHRONAM, ROOT, SCHEMA, SEED
 
 INQ, JN = str(SEED / "inquirer.txt"), str(SEED / "japannews.txt")
 
@@ -90,6 +90,21 @@ def _bad_inputs(tmp_path):
         ((INQ, "ftp://example.com/story"), "ftp://example.com/story: only http:// and https:// addresses"),
         ((INQ, "http://127.0.0.1:9/story"), "http://127.0.0.1:9/story: refused: 127.0.0.1 is a private or local"),
     ]
+
+
+def test_hard_wrapped_versions_without_reflow_get_a_note_that_names_it(tmp_path, capsys):
+    # each column line would be a paragraph of its own: the note says so and names the flag
+    from syndiff.cli import main
+    papers = sorted((CHRONAM / "19160912-021").glob("*.txt"))
+    assert main(["compare", *map(str, papers), "-o", str(tmp_path / "c.json")]) == 0
+    assert capsys.readouterr().err == (
+        f"syndiff: note: {len(papers)} of the {len(papers)} versions look hard-wrapped (column lines, not paragraphs); "
+        "--reflow rejoins their paragraphs before comparing\n")
+    assert main(["compare", *map(str, papers), "--reflow", "-o", str(tmp_path / "c.json")]) == 0
+    assert main(["compare", *map(str, sorted(SEED.glob("*.txt"))), "-o", str(tmp_path / "c.json")]) == 0
+    assert capsys.readouterr().err == ""   # asked for, or web copy: nothing to say
+    assert main(["report", str(CHRONAM / "19160912-021"), "-o", str(tmp_path / "r")]) == 0
+    assert capsys.readouterr().err.startswith(f"syndiff: note: {CHRONAM / '19160912-021'}: {len(papers)} of the")
 
 
 @pytest.mark.parametrize("case", range(13))
