@@ -10,6 +10,7 @@ import sqlite3
 
 import jsonschema
 import pytest
+from bs4 import BeautifulSoup
 from conftest import SCHEMA, SEED, read
 
 from syndiff.web import create_app, db
@@ -471,3 +472,45 @@ def test_default_labels_are_numbered_not_refused(client):
     assert r.status_code == 303
     assert [v["label"] for v in client.get(r.headers["Location"] + ".json").json["versions"]] == \
         ["Version 2", "Version 2 (2)"]
+
+
+# --- review fixes: deleting, sources, times, the API's word ---------------------------------
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_deleting_asks_first_and_says_what_it_deleted(client):
+    keep = saved(client)
+    cid = saved(client, [{"label": "Wire", "text": "Quake hits Taiwan\nA strong quake hit Taiwan."},
+                         {"label": "Local", "text": "Quake hits Taiwan\nA quake hit Taiwan."}])
+    listing = soup(client.get("/c/"))
+    assert not listing.select("table.stories form[method=post]")   # no one-click delete
+    [link] = [a for a in listing.select("table.stories a.delete") if a["href"] == f"/c/{cid}/delete"]
+    confirm = client.get(link["href"])
+    assert confirm.status_code == 200 and client.get(f"/c/{cid}").status_code == 200   # asked, not deleted
+    page = soup(confirm)
+    assert page.h1.get_text() == "Delete this comparison?"
+    assert "Quake hits Taiwan" in page.select_one("dl.doomed").get_text() and "Wire, Local" in page.get_text()
+    form = page.select_one("form.confirm-delete")
+    assert form["method"] == "post" and form["action"] == f"/c/{cid}/delete"
+    assert page.select_one("form.confirm-delete a")["href"] == "/c/"   # the way back keeps it
+    r = client.post(form["action"], data={"csrf_token": form.select_one("[name=csrf_token]")["value"]})
+    assert r.status_code == 303
+    flash = soup(client.get(r.headers["Location"])).select_one("p.flash").get_text()
+    assert flash.startswith("The comparison “Quake hits Taiwan”, saved ") and flash.endswith("UTC, was deleted.")
+    assert client.get(f"/c/{cid}").status_code == 404 and client.get(f"/c/{keep}").status_code == 200
+    assert client.get("/c/nothing/delete").status_code == 404
+
+
+def test_saved_times_read_as_dates_with_the_iso_time_kept(client, app):
+    with app.test_request_context():
+        doc = {"title": "Quake hits Taiwan", "versions": [{"label": "Wire"}, {"label": "Local"}]}
+        db.save([], None, False, doc)
+        db.get_db().execute("UPDATE comparison SET created = '2026-11-04T01:57:21+00:00'")
+    [time] = soup(client.get("/c/")).select("table.stories time")
+    assert time.get_text() == "4 Nov 2026, 01:57 UTC" and time["datetime"] == "2026-11-04T01:57:21+00:00"
+    cid = saved(client)
+    created = client.get("/api/comparisons").json["comparisons"][0]["created"]   # the API keeps ISO
+    time = soup(client.get(f"/c/{cid}")).select_one("header .brand time")
+    assert time["datetime"] == created and re.fullmatch(r"\d\d? [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", time.get_text())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 
@@ -91,14 +92,37 @@ def comparisons():
     return render_template("web/list.html", rows=rows, q=q, page=page, more=more)
 
 
+@bp.get("/c/<cid>/delete")
+def confirm_delete(cid: str):
+    """Deleting asks first, without JavaScript: the list links here, and this page's form
+    deletes."""
+    row = db.load(cid)
+    if row is None:
+        abort(404)
+    return render_template("web/delete.html", row=row, labels=row["labels"].split("\n"))
+
+
 @bp.post("/c/<cid>/delete")
 def delete(cid: str):
     check_csrf()
-    if not db.delete(cid):
+    row = db.load(cid)
+    if row is None or not db.delete(cid):
         abort(404)
     pages().drop(cid)
-    flash("The comparison was deleted.")
+    flash(f"The comparison “{row['title']}”, saved {saved_time(row['created'])}, was deleted.")
     return redirect(url_for("pages.comparisons"), code=303)
+
+
+@bp.app_template_filter()
+def saved_time(iso: str) -> str:
+    """A stored UTC time as people read it: "24 Nov 2026, 01:57 UTC" (as stored if it is no
+    ISO time)."""
+    try:
+        t = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    t = t.astimezone(UTC) if t.tzinfo else t
+    return f"{t.day} {t:%b %Y, %H:%M} UTC"
 
 
 class PageCache:
@@ -167,8 +191,8 @@ def comparison(cid: str, fmt: str = ""):
         return Response(render_report(c), mimetype="text/html",
                         headers={"Content-Disposition": f'attachment; filename="syndiff-{cid}.html"'})
     json_url = url_for("pages.comparison", cid=cid, fmt="json", **args)
-    page = render_template("web/comparison.html", cid=cid, created=row["created"], json_url=json_url,
-                           csv_url=url_for("pages.comparison", cid=cid, fmt="csv", **args),
+    page = render_template("web/comparison.html", cid=cid, created=row["created"], example=row["example"],
+                           json_url=json_url, csv_url=url_for("pages.comparison", cid=cid, fmt="csv", **args),
                            html_url=url_for("pages.comparison", cid=cid, fmt="html", **args), **view(c))
     headers = {"Link": f'<{json_url}>; rel="alternate"; type="application/json"'}
     if cacheable:
