@@ -503,6 +503,41 @@ def test_deleting_asks_first_and_says_what_it_deleted(client):
     assert client.get("/c/nothing/delete").status_code == 404
 
 
+def test_the_examples_name_their_fixture_files(client):
+    r = client.post("/examples/reuters-trump-putin-2025", data={"csrf_token": token(client)})
+    page = soup(client.get(r.headers["Location"]))
+    assert [p.get_text() for p in page.select(".card .source")] == ["inquirer.txt", "japannews.txt"]
+    assert "(pasted text)" not in page.get_text()
+    assert "a bundled example (reuters-trump-putin-2025)" in page.select_one("header .brand").get_text()
+    doc = client.get(r.headers["Location"] + ".json?base=japannews").json   # recomputed on another base
+    assert [v["source"] for v in doc["versions"]] == ["inquirer.txt", "japannews.txt"]
+
+
+def test_examples_saved_before_get_their_sources(app):
+    """A database whose example was saved with no sources (before migration 4) gets them."""
+    client = app.test_client()
+    cid = client.post("/examples/reuters-trump-putin-2025", data={"csrf_token": token(client)}).headers["Location"]
+    client.get(cid + "?base=japannews")   # a variant kept
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        def sourceless(doc: str) -> str:
+            d = json.loads(doc)
+            return json.dumps({**d, "versions": [{**v, "source": ""} for v in d["versions"]]})
+        for rowid, inputs, doc in conn.execute("SELECT rowid, inputs, document FROM comparison").fetchall():
+            inputs = [{"label": v["label"], "text": v["text"]} for v in json.loads(inputs)]
+            conn.execute("UPDATE comparison SET inputs = ?, document = ? WHERE rowid = ?",
+                         (json.dumps(inputs), sourceless(doc), rowid))
+        for rowid, doc in conn.execute("SELECT rowid, document FROM variant").fetchall():
+            conn.execute("UPDATE variant SET document = ? WHERE rowid = ?", (sourceless(doc), rowid))
+        conn.execute("PRAGMA user_version = 3")
+    again = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"], "SECRET_KEY": "test"}).test_client()
+    for url in (cid, cid + "?base=japannews"):
+        assert sorted(p.get_text() for p in soup(again.get(url)).select(".card .source")) == \
+            ["inquirer.txt", "japannews.txt"]
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        [inputs] = conn.execute("SELECT inputs FROM comparison").fetchone()
+    assert [v["source"] for v in json.loads(inputs)] == ["inquirer.txt", "japannews.txt"]
+
+
 def test_saved_times_read_as_dates_with_the_iso_time_kept(client, app):
     with app.test_request_context():
         doc = {"title": "Quake hits Taiwan", "versions": [{"label": "Wire"}, {"label": "Local"}]}

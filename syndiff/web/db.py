@@ -49,6 +49,22 @@ MIGRATIONS = [
     );
     CREATE INDEX page_url ON page (url, fetched_at);
     """,
+    # The bundled examples were saved without their versions' sources (the pages said "pasted
+    # text"): each version is its fixture file, named by its label (create_example).
+    """
+    UPDATE comparison SET
+        inputs = json((SELECT json_group_array(json_set(value, '$.source', json_extract(value, '$.label') || '.txt'))
+                       FROM json_each(comparison.inputs))),
+        document = json_set(document, '$.versions', json((
+            SELECT json_group_array(json_set(value, '$.source', json_extract(value, '$.label') || '.txt'))
+            FROM json_each(comparison.document, '$.versions'))))
+    WHERE example IS NOT NULL;
+    UPDATE variant SET
+        document = json_set(document, '$.versions', json((
+            SELECT json_group_array(json_set(value, '$.source', json_extract(value, '$.label') || '.txt'))
+            FROM json_each(variant.document, '$.versions'))))
+    WHERE comparison_id IN (SELECT id FROM comparison WHERE example IS NOT NULL);
+    """,
 ]
 
 

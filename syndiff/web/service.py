@@ -209,7 +209,7 @@ def create_example(name: str) -> str:
 
 
 def _example_inputs(group: dict) -> list[dict]:
-    return [{"label": f.stem, "text": f.read_text(encoding="utf-8")} for f in group["files"]]
+    return [{"label": f.stem, "text": f.read_text(encoding="utf-8"), "source": f.name} for f in group["files"]]
 
 
 def save_examples() -> int:
