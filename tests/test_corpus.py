@@ -543,6 +543,20 @@ def test_the_cli_runs_a_corpus_and_says_what_it_did(pile, tmp_path):
     assert not (tmp_path / "x").exists()   # nothing made of a run that could not start
 
 
+def test_a_json_array_given_as_the_corpus_is_one_error_that_says_how_to_make_jsonl(tmp_path, capsys):
+    # not one problem, "not a JSON object but list", and an empty run
+    from syndiff.cli import main
+    array = tmp_path / "articles.json"
+    array.write_text(json.dumps([{"id": "a", "outlet": "A", "text": WIRE}]) + "\n")
+    assert main(["corpus", str(array), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (f"syndiff: error: {array}: a JSON array; a corpus is JSONL, an article a line "
+                                       f"(jq -c '.[]' {array} > articles.jsonl makes one of it)\n")
+    with gzip.open(tmp_path / "articles.json.gz", "wt") as f:
+        f.write(array.read_text())
+    assert main(["corpus", str(tmp_path / "articles.json.gz"), "-o", str(tmp_path / "out")]) == 2
+    assert "gunzip -c" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
 def test_one_article_given_as_the_corpus_is_one_error_that_points_to_compare(tmp_path, capsys):
     # not a line of "not a JSON object" for each of its lines
     from syndiff.cli import main

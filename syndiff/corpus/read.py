@@ -61,6 +61,16 @@ def read_corpus(path: str, outdir: str | None = None) -> Iterator[Raw]:
         raise FileNotFoundError(f"{path}: no such file or folder")
 
 
+def starts_array(path: str) -> bool:
+    """Whether a file (gzip too) opens on a JSON array, not on a line's object."""
+    try:
+        with open(path, "rb") as f:
+            head = next((c for c in _gunzip(f) if c.strip()), b"") if path.endswith(".gz") else f.read(4096)
+    except (OSError, EOFError, zlib.error):
+        return False   # the reading reports it
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+
+
 def _jsonl(p: Path, name: str) -> Iterator[Raw]:
     """The articles of a JSONL file, each where it is: ``name:line``."""
     n = 0

@@ -49,7 +49,7 @@ from .. import __version__
 from ..errors import InputError
 from .group import Entry, Grouper
 from .prepare import HASHING, Prepared, member_shingles, prepare_batch
-from .read import Problem, Raw, read_corpus
+from .read import Problem, Raw, read_corpus, starts_array
 
 ONE_ARTICLE = (".txt", ".html", ".htm")   # an INPUT file of these is an article, not a corpus
 BATCH = 50           # articles a Dask task prepares
@@ -79,6 +79,10 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
     if Path(input_path).is_file() and Path(input_path).suffix.lower() in ONE_ARTICLE:
         raise InputError(f"{input_path}: one article; a corpus is a JSONL file (an article a line) or a folder of "
                          "articles (to compare the versions of one story: syndiff compare FILE FILE …)")
+    if Path(input_path).is_file() and starts_array(input_path):
+        read = f"gunzip -c {input_path} | jq -c '.[]'" if input_path.endswith(".gz") else f"jq -c '.[]' {input_path}"
+        raise InputError(f"{input_path}: a JSON array; a corpus is JSONL, an article a line "
+                         f"({read} > articles.jsonl makes one of it)")
     out = Path(outdir)
     try:
         (out / "groups").mkdir(parents=True, exist_ok=True)
