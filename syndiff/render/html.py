@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -184,7 +185,10 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
     for v in columns:
         s = c.summary.get(v.id)
         cards.append({
-            "id": v.id, "label": v.label, "source": v.source, "is_base": v.id == c.base,
+            "id": v.id, "label": v.label, "source": v.source, "href": _web_address(v.source),
+            "is_base": v.id == c.base,
+            # a corpus article: its id and its file (and line) in the run's input
+            "article": v.meta.get("article", ""), "where": v.meta.get("where", ""),
             "story_words": v.story_words, "similarity": s.similarity if s else None,
             "shared_words": s.shared_words if s else None,
             "counts": [(TYPE[t.name], s.edits[t.name]) for t in EDIT_TYPES if s and s.edits.get(t.name)],
@@ -197,6 +201,15 @@ def view(c: Comparison, document: dict | JSONText | None = None) -> dict:
             "edit_types": EDIT_TYPES, "many": len(columns) > 4, "version": __version__,
             "document": document, "skipped": skipped,
             "printed": sum(v.printed for v in c.versions)}
+
+
+def _web_address(source: str) -> str | None:
+    """``source`` if it is the http(s) address of a page, for its card to link; else None: any
+    other scheme (javascript:, data:), a file's name, an article's id stay text."""
+    if not source.isprintable() or any(ch.isspace() for ch in source):
+        return None   # browsers drop or mend these: what is shown would not be what is followed
+    parts = urlsplit(source)
+    return source if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _about(meta: dict) -> str:
@@ -251,10 +264,15 @@ class JSONText(str):
     """A document serialised already (``document_json``): the templates' ``tojson`` escapes it
     for a <script> element and does not serialise it again."""
 
+    group: str | None = None   # the corpus group it is the document of: groups/<group>.json
 
-def document_json(doc: dict) -> JSONText:
-    """A syndiff/1 document as the JSON text the report embeds (compact, characters kept)."""
-    return JSONText(json.dumps(doc, **_JSON_KWARGS))
+
+def document_json(doc: dict, group: str | None = None) -> JSONText:
+    """A syndiff/1 document as the JSON text the report embeds (compact, characters kept);
+    ``group``: the corpus group whose document it is, for its report to link."""
+    text = JSONText(json.dumps(doc, **_JSON_KWARGS))
+    text.group = group
+    return text
 
 
 def _dumps(obj, **kwargs) -> str:
@@ -267,16 +285,40 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.policies["json.dumps_function"] = _dumps
     env.policies["json.dumps_kwargs"] = _JSON_KWARGS
+    env.filters["counted"] = counted
     # Our own stylesheet and script, inlined so the report needs nothing beside it.
     for name, file in INLINED.items():
         env.globals[name] = Markup((STATIC / file).read_text(encoding="utf-8"))
     return env
 
 
-def render_report(c: Comparison, document: dict | JSONText | None = None) -> str:
+def counted(n: int | float, noun: str, nouns: str | None = None) -> str:
+    """A number and its noun, singular for 1: "1 story group", "3 story groups"
+    (``nouns``: a plural other than noun + "s")."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def render_report(c: Comparison, document: dict | JSONText | None = None,
+                  links: list[tuple[str, str]] | None = None) -> str:
     """The static report: one HTML file, styles, script and data inside (``document``:
-    ``c.to_dict()``, if the caller has it already)."""
-    return environment().get_template("report.html").render(**view(c, document))
+    ``c.to_dict()``, if the caller has it already). ``links``: (text, address relative to the
+    report) of the pages written beside it, for a line at its top; by default, a corpus group's
+    (``corpus_links``), else none: a report on its own links nowhere. The report command's reports
+    sit beside its index: ``[("all stories", "index.html")]``."""
+    if links is None:
+        links = corpus_links(c, document)
+    return environment().get_template("report.html").render(**view(c, document), links=links)
+
+
+def corpus_links(c: Comparison, document: dict | JSONText | None = None) -> list[tuple[str, str]]:
+    """The pages beside a corpus group's report (OUTDIR/groups/<id>.html), relative to it: the
+    index of groups, the outlets' page and, where ``document`` says which group it is
+    (``document_json``), the group's document; none for a comparison of no corpus."""
+    group = getattr(document, "group", None)
+    if group is None and not any("article" in v.meta for v in c.versions):
+        return []
+    links = [("all story groups", "../index.html"), ("outlets", "../outlets.html")]
+    return links + [("this group's data (JSON)", f"{group}.json")] if group else links
 
 
 def story_summary(c: Comparison, href: str) -> dict:
