@@ -1,6 +1,7 @@
 """The pages a corpus run writes, read as a researcher reads them: a group's report leads back
 to the index of groups, the outlets' page and its own data; a version's card links its page
-(an http(s) address, nothing else) and says which article it is and where it was read."""
+(an http(s) address, nothing else) and says which article it is and where it was read; the
+index and the outlets' page count in words that agree with their numbers."""
 
 import json
 import subprocess
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED, read
+from conftest import SEED, need_chromium, read
 
 from syndiff import compare
 from syndiff.corpus.run import run_corpus
@@ -124,3 +125,30 @@ def test_a_corpus_card_without_a_page_names_its_article_once():
     soup = BeautifulSoup(render_report(c), "html.parser")
     wire = card(soup, "Wire")
     assert not wire.select(".source") and wire.select_one(".read code").get_text() == "inq-1"
+
+
+def test_the_index_of_one_group_says_one_group(run):
+    soup = soup_of(run / "index.html")
+    assert soup.title.get_text() == "1 story group — syndiff"
+    assert soup.h1.get_text() == "1 story group"
+    counts = soup.select_one("header.page p:not(.brand)").get_text()
+    assert counts.startswith("2 articles read, 2 in groups, 0 problems")
+    table = soup.select_one("table.stories")
+    assert (table["data-noun"], table["data-nouns"]) == ("group", "groups")
+
+
+def test_the_outlets_page_counts_one_version_as_one(run):
+    soup = soup_of(run / "outlets.html")
+    tips = [t.get_text() for t in soup.select("svg rect.kept title")]
+    assert tips == ["Japan News: 46% kept, over 1 version measured"]
+    assert soup.h1.get_text() == "How 2 outlets edit wire copy"
+
+
+def test_in_a_browser_the_report_leads_back_and_find_counts_one_group(run, page):
+    need_chromium()
+    path, _ = group_report(run)
+    page.goto(path.as_uri())
+    page.click("nav.pages >> text=all story groups")
+    assert page.url == (run / "index.html").as_uri()
+    page.fill("#find", "putin")
+    assert page.inner_text("#found") == "1 of 1 group"

@@ -11,7 +11,7 @@
   var find = doc.getElementById("find");
   var found = doc.getElementById("found");
   var printed = doc.querySelector(".print-found");
-  var noun = table.getAttribute("data-noun");
+  var noun = table.getAttribute("data-noun"), nouns = table.getAttribute("data-nouns");
   var texts = null;   // what each row is found by, read at the first search
   var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
@@ -67,7 +67,7 @@
       tr.hidden = !hit;
       if (hit) shown += 1;
     });
-    var count = shown + " of " + rows.length + " " + noun;
+    var count = shown + " of " + rows.length + " " + (rows.length === 1 ? noun : nouns);
     found.textContent = terms.length ? count : "";
     // on paper the box is gone: the page says what it was asked to find
     printed.textContent = terms.length ? "Found by “" + find.value.trim() + "”: " + count + "." : "";
