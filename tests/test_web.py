@@ -549,3 +549,35 @@ def test_saved_times_read_as_dates_with_the_iso_time_kept(client, app):
     created = client.get("/api/comparisons").json["comparisons"][0]["created"]   # the API keeps ISO
     time = soup(client.get(f"/c/{cid}")).select_one("header .brand time")
     assert time["datetime"] == created and re.fullmatch(r"\d\d? [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC", time.get_text())
+
+
+def documented_errors(spec: dict) -> dict:
+    return {(method.upper(), path, status): answer["description"] for path, ops in spec["paths"].items()
+            for method, op in ops.items() for status, answer in op["responses"].items() if status >= "400"}
+
+
+def test_the_api_documents_the_errors_it_answers(client, app):
+    """Every error the API page lists is one a request gets, and said as it is."""
+    cid = saved(client)
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    requests = {
+        ("POST", "/api/compare", "400"): client.post("/api/compare", json=[1, 2]),
+        ("POST", "/api/compare", "413"): client.post("/api/compare", json={"versions": SEED_VERSIONS}),
+        ("POST", "/api/compare", "415"): client.post("/api/compare", data="x", content_type="text/plain"),
+        ("POST", "/api/compare", "422"): client.post("/api/compare", json={"versions": [], "bsae": "a"}),
+        ("GET", "/api/comparisons", "400"): client.get("/api/comparisons?page=0"),
+        ("GET", "/api/comparisons/{cid}", "404"): client.get("/api/comparisons/nope"),
+        ("GET", "/api/comparisons/{cid}", "422"): client.get(f"/api/comparisons/{cid}?base=nobody"),
+        ("DELETE", "/api/comparisons/{cid}", "404"): client.delete("/api/comparisons/nope"),
+    }
+    spec = client.get("/api/openapi.json").json
+    said = documented_errors(spec)
+    assert set(said) == set(requests)
+    for (method, path, status), r in requests.items():
+        assert str(r.status_code) == status and r.json["error"]["message"], (method, path)
+    assert said["GET", "/api/comparisons", "400"] == "page is not a page number from 1 to 999,999,999"
+    assert "page number from 1 to 999999999" in requests["GET", "/api/comparisons", "400"].json["error"]["message"]
+    assert "2,000 bytes" not in said["POST", "/api/compare", "413"]   # the setting, not Flask's limit, is said
+    page = soup(client.get("/api/"))
+    [listing] = [s for s in page.select("section.endpoint") if s.h2.get_text() == "GET /api/comparisons"]
+    assert "400 page is not a page number" in listing.get_text() and "JSON object" not in listing.get_text()

@@ -1,6 +1,7 @@
 """The JSON API. Every answer is JSON; every error is ``{"error": {"code", "message"}}``
-with its status: 400 bad JSON, 404 unknown comparison, 413 too large, 415 not JSON,
-422 input that cannot be compared."""
+with its status: 400 bad JSON or a bad page number, 404 unknown comparison, 413 too large,
+415 not JSON, 422 input that cannot be compared or a base that is no version. ``openapi.py``
+says the same to the API's users: keep them in step."""
 
 from __future__ import annotations
 

@@ -16,11 +16,10 @@ ERROR = {
 }
 
 
-def _errors(*statuses: int) -> dict:
-    text = {400: "the body is not a JSON object", 404: "no such comparison", 413: "the request is too large",
-            415: "the body is not application/json", 422: "the input cannot be compared"}
+def _errors(said: dict[int, str]) -> dict:
+    """An operation's error answers, each with what causes it (as api.py answers it)."""
     body = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    return {str(s): {"description": text[s], "content": body} for s in statuses}
+    return {str(status): {"description": text, "content": body} for status, text in said.items()}
 
 
 def spec(config: dict) -> dict:
@@ -70,7 +69,13 @@ def spec(config: dict) -> dict:
                         "schema": {"$ref": "#/components/schemas/Comparison"}}}},
                     "201": {"description": "the comparison, saved", "headers": {"Location": {
                         "schema": {"type": "string"}}}, "content": {"application/json": {"schema": saved}}},
-                    **_errors(400, 413, 415, 422)}}},
+                    **_errors({
+                        400: "the body is not a JSON object (or not JSON at all)",
+                        413: f"the request is larger than {config['MAX_REQUEST_BYTES']:,} bytes",
+                        415: "the body is not sent as application/json",
+                        422: "the versions cannot be compared: a value of the wrong type, too few or too many "
+                             "versions, a version too long, empty or unreadable, a URL that cannot be fetched "
+                             "(unless skip_failed), two versions with one label, or a base that is none of them"})}}},
             "/api/comparisons": {"get": {
                 "summary": "Saved comparisons, newest first",
                 "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
@@ -85,13 +90,17 @@ def spec(config: dict) -> dict:
                             "labels": {"type": "array", "items": {"type": "string"}},
                             "url": {"type": "string"}}}},
                         "next": {"type": "string", "description": "the next page, when there is one"}}}}}},
-                    **_errors(400)}}},
+                    **_errors({400: "page is not a page number from 1 to 999,999,999"})}}},
             "/api/comparisons/{cid}": {
                 "get": {"summary": "A saved comparison", "parameters": [cid, base],
                         "responses": {"200": {"description": "the comparison", "content": {"application/json": {
-                            "schema": saved}}}, **_errors(404, 422)}},
+                            "schema": saved}}},
+                                      **_errors({404: "no saved comparison has this id",
+                                                 422: "base is neither the id nor the label of a version of "
+                                                      "the comparison"})}},
                 "delete": {"summary": "Delete a saved comparison", "parameters": [cid],
-                           "responses": {"204": {"description": "deleted"}, **_errors(404)}}},
+                           "responses": {"204": {"description": "deleted"},
+                                         **_errors({404: "no saved comparison has this id"})}}},
         },
         "components": {"schemas": {"Comparison": comparison, "Error": ERROR}},
     }
