@@ -111,6 +111,10 @@ def _choose_base(vs: tuple[Version, ...], base: str | None) -> Version:
     for v in vs:
         if base in (v.id, v.label):
             return v
+    # written another way ("Japannews", "Japan-News"): the one version it can mean
+    near = [v for v in vs if v.id == slug(base) or v.label.casefold() == base.casefold()]
+    if len(near) == 1:
+        return near[0]
     known = ", ".join(v.id for v in vs)
     raise InputError(f"unknown base {base!r}: give the id or label of a version ({known})")
 

@@ -6,6 +6,7 @@ import pytest
 from conftest import SCHEMA, SEED, check_invariants, fixture_groups, read
 
 from syndiff import compare
+from syndiff.errors import InputError
 
 GROUPS = fixture_groups()
 
@@ -34,6 +35,16 @@ def test_base_by_label_or_id_and_ids_are_unique_slugs():
     assert [v["id"] for v in doc["versions"]] == ["japan-news", "japan-news-2"]
     assert doc["base"] == "japan-news-2"
 
+
+
+def test_a_base_written_another_way_is_the_one_version_it_can_mean():
+    versions = [("inquirer", "One line here.\nAnother line."), ("Japan News", "One line here.")]
+    assert compare(versions, base="Inquirer").base == "inquirer"
+    assert compare(versions, base="JAPAN NEWS").base == "japan-news"
+    assert compare(versions, base="Japan-News").base == "japan-news"
+    # two versions it could mean: none is guessed
+    with pytest.raises(InputError, match="unknown base 'JAPAN NEWS'"):
+        compare([("Japan News", "One line."), ("japan news", "One line here.")], base="JAPAN NEWS")
 
 INQUIRER = read(SEED / "inquirer.txt").split("\n")
 JAPAN_NEWS = read(SEED / "japannews.txt").split("\n")
