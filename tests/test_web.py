@@ -581,3 +581,25 @@ def test_the_api_documents_the_errors_it_answers(client, app):
     page = soup(client.get("/api/"))
     [listing] = [s for s in page.select("section.endpoint") if s.h2.get_text() == "GET /api/comparisons"]
     assert "400 page is not a page number" in listing.get_text() and "JSON object" not in listing.get_text()
+
+
+@pytest.mark.parametrize("body,message", [
+    ({"versions": SEED_VERSIONS, "bsae": "a"},
+     "unknown key 'bsae'; the known keys are versions, base, reflow, save, refetch, skip_failed"),
+    ({"Save": True, "versoins": SEED_VERSIONS}, "unknown keys 'Save', 'versoins'; the known keys are versions"),
+    ({"versions": [{"lable": "A", "text": "x"}, {"text": "y"}]},
+     "versions[0]: unknown key 'lable'; the known keys are label, text, html, url"),
+])
+def test_a_misspelled_key_is_refused_and_named(client, body, message):
+    r = client.post("/api/compare", json=body)
+    assert r.status_code == 422 and r.json["error"]["code"] == "unprocessable"
+    assert r.json["error"]["message"].startswith(message)
+
+
+def test_the_keys_the_api_knows_are_the_keys_it_documents(client):
+    from syndiff.web import api, service
+    body = client.get("/api/openapi.json").json["paths"]["/api/compare"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert tuple(schema["properties"]) == api.COMPARE_KEYS and schema["additionalProperties"] is False
+    version = schema["properties"]["versions"]["items"]
+    assert tuple(version["properties"]) == service.VERSION_KEYS and version["additionalProperties"] is False

@@ -1,7 +1,7 @@
 """The JSON API. Every answer is JSON; every error is ``{"error": {"code", "message"}}``
 with its status: 400 bad JSON or a bad page number, 404 unknown comparison, 413 too large,
-415 not JSON, 422 input that cannot be compared or a base that is no version. ``openapi.py``
-says the same to the API's users: keep them in step."""
+415 not JSON, 422 input that cannot be compared (unknown keys included) or a base that is
+no version. ``openapi.py`` says the same to the API's users: keep them in step."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from .openapi import spec
 from .views import pages
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+COMPARE_KEYS = ("versions", "base", "reflow", "save", "refetch", "skip_failed")   # the body of POST /api/compare
 
 
 class ApiError(Exception):
@@ -72,6 +74,7 @@ def _flag(data: dict, name: str) -> bool:
 @bp.post("/compare")
 def compare():
     data = _body()
+    service.unknown_keys("", data, COMPARE_KEYS)
     specs = service.versions_from_json(data.get("versions"))
     base = data.get("base")
     if base is not None and not isinstance(base, str):

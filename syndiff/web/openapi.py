@@ -36,6 +36,7 @@ def spec(config: dict) -> dict:
         "properties": {"label": {"type": "string"}, "text": {"type": "string", "maxLength": config["MAX_CHARS"]},
                        "html": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+        "additionalProperties": False,
     }
     cid = {"name": "cid", "in": "path", "required": True, "schema": {"type": "string"}}
     base = {"name": "base", "in": "query", "required": False, "schema": {"type": "string"},
@@ -51,7 +52,7 @@ def spec(config: dict) -> dict:
             "/api/compare": {"post": {
                 "summary": "Compare 2 or more versions",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "type": "object", "required": ["versions"],
+                    "type": "object", "required": ["versions"], "additionalProperties": False,
                     "properties": {
                         "versions": {"type": "array", "minItems": 2, "maxItems": config["MAX_VERSIONS"],
                                      "items": version},
@@ -73,9 +74,10 @@ def spec(config: dict) -> dict:
                         400: "the body is not a JSON object (or not JSON at all)",
                         413: f"the request is larger than {config['MAX_REQUEST_BYTES']:,} bytes",
                         415: "the body is not sent as application/json",
-                        422: "the versions cannot be compared: a value of the wrong type, too few or too many "
-                             "versions, a version too long, empty or unreadable, a URL that cannot be fetched "
-                             "(unless skip_failed), two versions with one label, or a base that is none of them"})}}},
+                        422: "the versions cannot be compared: a key that is not one of the above (a misspelled "
+                             "one is named), a value of the wrong type, too few or too many versions, a version "
+                             "too long, empty or unreadable, a URL that cannot be fetched (unless skip_failed), "
+                             "two versions with one label, or a base that is none of them"})}}},
             "/api/comparisons": {"get": {
                 "summary": "Saved comparisons, newest first",
                 "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"},

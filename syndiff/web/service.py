@@ -19,19 +19,30 @@ from ..settings import COMPARE_LIMITS
 from . import db
 
 TEXT_FIELDS = ("text", "html", "url")
+VERSION_KEYS = ("label", *TEXT_FIELDS)   # a version of the API's body
 MAX_FETCHES = 8   # pages fetched at once for one request
+
+
+def unknown_keys(where: str, given: dict, known: tuple[str, ...]) -> None:
+    """Refuse keys that are not ``known``: a misspelled one ("bsae") would otherwise be
+    passed over and its default used without a word."""
+    unknown = [k for k in given if k not in known]
+    if unknown:
+        keys = "unknown key" + ("s " if len(unknown) > 1 else " ") + ", ".join(repr(k) for k in unknown)
+        raise InputError(f"{where}{keys}; the known keys are {', '.join(known)}")
 
 
 def versions_from_json(items: object) -> list[dict]:
     """Validate the API's ``versions``: a list of objects with an optional label and exactly
-    one of text, html or url, all strings. Raises InputError with what is wrong and where.
-    The answer: one spec a version, {"label": str, "text" | "html" | "url": str}."""
+    one of text, html or url, all strings, and no other key. Raises InputError with what is
+    wrong and where. The answer: one spec a version, {"label": str, "text" | "html" | "url": str}."""
     if not isinstance(items, list):
         raise InputError("versions: give a list of versions")
     out = []
     for n, item in enumerate(items):
         if not isinstance(item, dict):
             raise InputError(f"versions[{n}]: give an object with a label and a text, html or url")
+        unknown_keys(f"versions[{n}]: ", item, VERSION_KEYS)
         given = [f for f in TEXT_FIELDS if f in item]
         if len(given) != 1:
             raise InputError(f"versions[{n}]: give exactly one of text, html or url")
