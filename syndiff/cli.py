@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .comparison import compare
+from .consensus import on_original
 from .errors import InputError
 from .load import HTML_SUFFIXES, Loaded, distinct_labels, load_input
 from .render.html import render_index, render_report, story_summary
@@ -24,6 +25,10 @@ FORMATS = ("json", "text", "html")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, as for every other bad input
         self.exit(2, f"syndiff: error: {message}\n")
+
+
+WIRE_ORIGINAL_HELP = ("with 3 or more versions, compare them on their probable wire original (what most of them "
+                      "print, row by row and word by word), so that each edit is the outlet's that made it")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     c.add_argument("--reflow", action="store_true",
                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
+    c.add_argument("--wire-original", action="store_true", help=WIRE_ORIGINAL_HELP)
     c.add_argument("--skip-failed", action="store_true",
                    help="compare the inputs that loaded when others fail (each failure is still reported)")
     c.add_argument("--allow-private", action="store_true",
@@ -51,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="folder to write index.html and reports")
     r.add_argument("--reflow", action="store_true",
                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
+    r.add_argument("--wire-original", action="store_true", help=WIRE_ORIGINAL_HELP + "; a pair as it is")
     cp = sub.add_parser("corpus", help="find the story groups in a pile of articles, compare them, profile outlets")
     cp.add_argument("input", metavar="INPUT",
                     help="a JSONL file (one article a line; .gz too) or a folder of .txt, .html and .json files")
@@ -120,8 +127,15 @@ def _compare(args: argparse.Namespace) -> int:
     labels = [args.label[n] for n, _ in kept] if args.label else distinct_labels([r.label for _, r in kept])
     if not args.reflow:
         _say_if_wrapped([r.text for _, r in kept])
-    result = compare([r.source_for(label) for (_, r), label in zip(kept, labels)], base=args.base,
-                     reflow=args.reflow)
+    sources = [r.source_for(label) for (_, r), label in zip(kept, labels)]
+    if args.wire_original:
+        if args.base:
+            raise InputError("--base and --wire-original: give one (the wire original is the base)")
+        if len(sources) < 3:
+            raise InputError(f"--wire-original needs 3 or more versions (a majority to find), {len(sources)} given")
+        result = on_original(compare(sources, reflow=args.reflow, typed=False))
+    else:
+        result = compare(sources, base=args.base, reflow=args.reflow)
     document = result.to_dict()
     if failed:
         document["skipped"] = [{"input": path, "error": str(e)} for path, e in failed]
@@ -192,8 +206,11 @@ def _report(args: argparse.Namespace) -> int:
             loaded.append(r)
         if not args.reflow:
             _say_if_wrapped([r.text for r in loaded], f"{folder}: ")
-        c = compare([r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))],
-                    reflow=args.reflow)
+        sources = [r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))]
+        if args.wire_original and len(sources) >= 3:
+            c = on_original(compare(sources, reflow=args.reflow, typed=False))
+        else:
+            c = compare(sources, reflow=args.reflow)
         name = slug(folder.resolve().name) or "story"
         while name in names:
             name += "-2"

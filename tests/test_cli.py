@@ -92,6 +92,26 @@ def _bad_inputs(tmp_path):
     ]
 
 
+def test_wire_original_compares_the_versions_on_what_most_of_them_print(tmp_path, capsys):
+    # as corpus mode does: each edit is then the outlet's that made it
+    from syndiff.cli import main
+    story = CHRONAM / "19160912-021"
+    assert main(["compare", *map(str, sorted(story.glob("*.txt"))), "--reflow", "--wire-original",
+                 "-o", str(tmp_path / "c.json")]) == 0
+    doc = json.loads((tmp_path / "c.json").read_text())
+    assert doc["base"] == "probable-wire-original" and doc["versions"][0]["reconstructed"] is True
+    assert {e["version"] for e in doc["edits"]} <= {v["id"] for v in doc["versions"][1:]}
+    assert main(["report", str(story), str(SEED), "--reflow", "--wire-original", "-o", str(tmp_path / "r")]) == 0
+    assert "Probable wire original" in (tmp_path / "r" / "19160912-021.html").read_text()
+    assert "Probable wire original" not in (tmp_path / "r" / "reuters-trump-putin-2025.html").read_text()   # a pair
+    capsys.readouterr()
+    for args, message in [(["--base", "inquirer"], "--base and --wire-original: give one (the wire original is "
+                                                   "the base)"),
+                          ([], "--wire-original needs 3 or more versions (a majority to find), 2 given")]:
+        assert main(["compare", *map(str, sorted(SEED.glob("*.txt"))), "--wire-original", *args]) == 2
+        assert capsys.readouterr().err == f"syndiff: error: {message}\n"
+
+
 def test_hard_wrapped_versions_without_reflow_get_a_note_that_names_it(tmp_path, capsys):
     # each column line would be a paragraph of its own: the note says so and names the flag
     from syndiff.cli import main
