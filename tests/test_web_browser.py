@@ -112,6 +112,27 @@ def test_an_example_is_one_click_away(page, server):
     shot(page, "web-example-19.png")
 
 
+def test_deleting_asks_first_and_names_what_it_deleted(page, server, dialogs):
+    paste_and_compare(page, server, [("Wire", "Quake hits Taiwan\nA strong quake hit Taiwan."),
+                                     ("Local", "Quake hits Taiwan\nA quake hit Taiwan.")])
+    page.goto(server + "/c/")
+    row = page.locator("table.stories tr", has_text="Quake hits Taiwan").first
+    saved = row.locator("time").inner_text()
+    assert saved.endswith(" UTC") and "+00:00" not in saved   # read as a date, the ISO time kept in datetime
+    row.get_by_role("link", name="delete “Quake hits Taiwan”…").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Delete this comparison?").is_visible()
+    shot(page, "web-delete-confirm.png")
+    page.get_by_role("link", name="Keep it").click()   # the way back keeps it
+    page.wait_for_load_state()
+    assert page.locator("table.stories", has_text="Quake hits Taiwan").count() == 1
+    page.locator("table.stories tr", has_text="Quake hits Taiwan").first.get_by_role("link", name="delete").click()
+    page.get_by_role("button", name="Delete “Quake hits Taiwan”").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("status").inner_text() == f"The comparison “Quake hits Taiwan”, saved {saved}, was deleted."
+    assert dialogs == []
+
+
 def test_hostile_input_through_the_form_fires_nothing(page, server, dialogs):
     hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(3)>',
                "</textarea><script>alert(4)</script>"]
