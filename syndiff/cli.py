@@ -219,7 +219,7 @@ def _report(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, c in stories:
-            (out / name).write_text(render_report(c), encoding="utf-8")
+            (out / name).write_text(render_report(c, links=[("all stories", "index.html")]), encoding="utf-8")
         (out / "index.html").write_text(render_index([story_summary(c, name) for name, c in stories]),
                                         encoding="utf-8")
     except OSError as e:

@@ -256,6 +256,7 @@ def test_report_command_writes_an_index_and_a_report_per_story(tmp_path):
     for r in rows:
         report = BeautifulSoup((out / r.a["href"]).read_text(encoding="utf-8"), "html.parser")
         assert report.select_one("script#syndiff-data") and report.select("tr.row")
+        assert [a["href"] for a in report.select("nav.pages a")] == ["index.html"]   # back to the stories
         doc = embedded(report)   # edits by type: the sums over the story's versions, as its document counts them
         counts = Counter(e["type"] for e in doc["edits"])
         assert badges(r.select("td")[4].select_one("ul.counts")) == [(TYPE[t].symbol, t, counts[t]) for t in TYPE

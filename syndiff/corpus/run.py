@@ -240,7 +240,7 @@ def compare_groups(tasks: list[tuple]) -> list[tuple]:
     from ..consensus import on_original
     from ..load import distinct_labels
     from ..model import Comparison, Source
-    from ..render.html import render_report
+    from ..render.html import corpus_links, render_report
     from .write import group_files, write_whole
 
     out = []
@@ -268,7 +268,7 @@ def compare_groups(tasks: list[tuple]) -> list[tuple]:
                 continue
             doc = c.to_dict()
         files = group_files(gid, members, doc, c)
-        report = render_report(c, files.document)
+        report = render_report(c, files.document, corpus_links(gid))
         if outdir is not None:
             write_whole(Path(outdir) / "groups" / f"{gid}.html", report)
             write_whole(Path(outdir) / "groups" / f"{gid}.json", files.document)
@@ -288,7 +288,7 @@ def _placed(member: dict) -> dict:
 def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: bool, result: Result,
                  progress) -> None:
     from ..model import Comparison
-    from ..render.html import render_report
+    from ..render.html import corpus_links, render_report
     from .write import Writer, group_files
 
     shared_disk = None if dask.client is not None else str(out)   # a cluster's workers may be elsewhere
@@ -325,7 +325,7 @@ def _compare_all(groups, store: _Store, cache, dask: _Dask, out: Path, reflow: b
                     comparison = Comparison.from_dict(done[key])
                     report = None
                     if not (out / "groups" / f"{gid}.html").exists():
-                        report = render_report(comparison, done[key])
+                        report = render_report(comparison, done[key], corpus_links(gid))
                     files = group_files(gid, members[key], done[key], comparison, serialise=False)
                     result.reused_groups += 1
                     writer.group(gid, g, files, report)

@@ -142,7 +142,7 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
     summary["flags"] = flags
     figures = Profiles()
     figures.add(doc)
-    return GroupFiles(document_json(doc, gid) if serialise else None, line, edits.getvalue(), summary, figures)
+    return GroupFiles(document_json(doc) if serialise else None, line, edits.getvalue(), summary, figures)
 
 
 def printed_versions(doc: dict) -> list[dict]:

@@ -264,15 +264,10 @@ class JSONText(str):
     """A document serialised already (``document_json``): the templates' ``tojson`` escapes it
     for a <script> element and does not serialise it again."""
 
-    group: str | None = None   # the corpus group it is the document of: groups/<group>.json
 
-
-def document_json(doc: dict, group: str | None = None) -> JSONText:
-    """A syndiff/1 document as the JSON text the report embeds (compact, characters kept);
-    ``group``: the corpus group whose document it is, for its report to link."""
-    text = JSONText(json.dumps(doc, **_JSON_KWARGS))
-    text.group = group
-    return text
+def document_json(doc: dict) -> JSONText:
+    """A syndiff/1 document as the JSON text the report embeds (compact, characters kept)."""
+    return JSONText(json.dumps(doc, **_JSON_KWARGS))
 
 
 def _dumps(obj, **kwargs) -> str:
@@ -299,26 +294,20 @@ def counted(n: int | float, noun: str, nouns: str | None = None) -> str:
 
 
 def render_report(c: Comparison, document: dict | JSONText | None = None,
-                  links: list[tuple[str, str]] | None = None) -> str:
+                  links: list[tuple[str, str]] = ()) -> str:
     """The static report: one HTML file, styles, script and data inside (``document``:
     ``c.to_dict()``, if the caller has it already). ``links``: (text, address relative to the
-    report) of the pages written beside it, for a line at its top; by default, a corpus group's
-    (``corpus_links``), else none: a report on its own links nowhere. The report command's reports
-    sit beside its index: ``[("all stories", "index.html")]``."""
-    if links is None:
-        links = corpus_links(c, document)
+    report) of the pages written beside it, for a line at its top (a report on its own has none):
+    the report command's reports link its index, a corpus group's its run's pages
+    (``corpus_links``)."""
     return environment().get_template("report.html").render(**view(c, document), links=links)
 
 
-def corpus_links(c: Comparison, document: dict | JSONText | None = None) -> list[tuple[str, str]]:
-    """The pages beside a corpus group's report (OUTDIR/groups/<id>.html), relative to it: the
-    index of groups, the outlets' page and, where ``document`` says which group it is
-    (``document_json``), the group's document; none for a comparison of no corpus."""
-    group = getattr(document, "group", None)
-    if group is None and not any("article" in v.meta for v in c.versions):
-        return []
-    links = [("all story groups", "../index.html"), ("outlets", "../outlets.html")]
-    return links + [("this group's data (JSON)", f"{group}.json")] if group else links
+def corpus_links(group: str) -> list[tuple[str, str]]:
+    """The pages beside a corpus group's report (OUTDIR/groups/<group>.html), relative to it:
+    the index of groups, the outlets' page and the group's document."""
+    return [("all story groups", "../index.html"), ("outlets", "../outlets.html"),
+            ("this group's data (JSON)", f"{group}.json")]
 
 
 def story_summary(c: Comparison, href: str) -> dict:
