@@ -78,6 +78,14 @@ def resolve(host: str, port: int) -> list[Address]:
 _DNS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="syndiff-dns")   # lookups with a time limit
 
 
+def _is_address(host: str, ip: Address) -> bool:
+    """Whether ``host`` is written as the address ``ip`` ("127.0.0.1", "[::1]"), not as a name."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")) == ip
+    except ValueError:
+        return False
+
+
 class _CheckedTransport(httpx.HTTPTransport):
     """Resolves each request's host, refuses it unless every address passes ``allowed``,
     and connects to those addresses in turn (the request's Host header and TLS name stay
@@ -102,8 +110,8 @@ class _CheckedTransport(httpx.HTTPTransport):
             raise FetchError(f"the host {host} could not be found (DNS)")
         refused = next((ip for ip in addresses if not self.allowed(ip)), None)
         if refused is not None:
-            raise FetchError(f"refused: {host} is a private or local address ({refused}); "
-                             "allow private addresses to fetch it")
+            named = host if _is_address(host, refused) else f"{host} ({refused})"   # a name: and its address
+            raise FetchError(f"refused: {named} is a private or local address; allow private addresses to fetch it")
         for n, ip in enumerate(addresses):
             pinned = httpx.Request(request.method, request.url.copy_with(host=str(ip)), headers=request.headers,
                                    stream=request.stream, extensions={**request.extensions, "sni_hostname": host})
