@@ -104,6 +104,17 @@ def test_pages_fit_a_phone(page, server):
     shot(page, "web-list-phone.png")
 
 
+def test_no_page_asks_for_what_is_not_there(page, server):
+    # every request a page makes is answered (a favicon.ico not found was a 404 on each page)
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append((r.status, r.url)))
+    paste_and_compare(page, server, [("Inquirer", read(SEED / "inquirer.txt")), ("Japan", read(SEED / "japannews.txt"))])
+    for path in ("/", "/c/", "/api/"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    assert failed == []
+
+
 def test_an_example_is_one_click_away(page, server):
     page.goto(server + "/")
     page.get_by_role("button", name="19161226-000").click()
