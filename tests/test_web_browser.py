@@ -110,7 +110,8 @@ def test_no_page_asks_for_what_is_not_there(page, server):
     errors = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
-    paste_and_compare(page, server, [("Inquirer", read(SEED / "inquirer.txt")), ("Japan", read(SEED / "japannews.txt"))])
+    paste_and_compare(page, server, [("Inquirer", read(SEED / "inquirer.txt")),
+                                     ("Japan", read(SEED / "japannews.txt"))])
     page.wait_for_load_state("networkidle")
     for path in ("/", "/c/", "/api/"):
         page.goto(server + path)
