@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--reflow", action="store_true",
                    help="rejoin hard-wrapped column lines into paragraphs (OCR of old pages)")
     r.add_argument("--wire-original", action="store_true", help=WIRE_ORIGINAL_HELP + "; a pair as it is")
+    r.add_argument("--skip-failed", action="store_true",
+                   help="write the stories that can be compared when others cannot (each failure is still reported)")
     cp = sub.add_parser("corpus", help="find the story groups in a pile of articles, compare them, profile outlets")
     cp.add_argument("input", metavar="INPUT",
                     help="a JSONL file (one article a line; .gz too) or a folder of .txt, .html and .json files")
@@ -193,29 +195,26 @@ def _report(args: argparse.Namespace) -> int:
     """One report per story folder and an index linking them, all in OUTDIR."""
     out = Path(args.output)
     stories, names = [], []
+    seen: dict[Path, str] = {}
     for folder in map(Path, args.folders):
-        if not folder.is_dir():
-            raise InputError(f"{folder}: not a folder (give one folder a story)")
-        files = sorted(f for f in folder.iterdir() if f.suffix.lower() in (".txt", *HTML_SUFFIXES))
-        if len(files) < 2:
-            raise InputError(f"{folder}: {len(files)} .txt or .html file(s); a story needs at least 2 versions")
-        loaded = []
-        for r in _load_all([str(f) for f in files], allow_private=False):
-            if isinstance(r, InputError):
-                raise r
-            loaded.append(r)
-        if not args.reflow:
-            _say_if_wrapped([r.text for r in loaded], f"{folder}: ")
-        sources = [r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))]
-        if args.wire_original and len(sources) >= 3:
-            c = on_original(compare(sources, reflow=args.reflow, typed=False))
-        else:
-            c = compare(sources, reflow=args.reflow)
+        if folder.resolve() in seen:
+            first = seen[folder.resolve()]
+            raise InputError(f"{folder}: given twice" + (f" (first as {first})" if first != str(folder) else ""))
+        seen[folder.resolve()] = str(folder)
+        try:
+            c = _story(folder, args)
+        except InputError as e:
+            if not args.skip_failed:
+                raise
+            print(f"syndiff: skipped {e}", file=sys.stderr)
+            continue
         name = slug(folder.resolve().name) or "story"
         while name in names:
             name += "-2"
         names.append(name)
         stories.append((name + ".html", c))
+    if not stories:
+        raise InputError("no story could be compared")
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, c in stories:
@@ -226,6 +225,26 @@ def _report(args: argparse.Namespace) -> int:
         raise InputError(f"{args.output}: cannot be written ({e.strerror or e})") from None
     print(f"wrote {out / 'index.html'} and {len(stories)} report(s)", file=sys.stderr)
     return 0
+
+
+def _story(folder: Path, args: argparse.Namespace):
+    """The comparison of one story folder's versions, or the InputError that stops it."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder (give one folder a story)")
+    files = sorted(f for f in folder.iterdir() if f.suffix.lower() in (".txt", *HTML_SUFFIXES))
+    if len(files) < 2:
+        raise InputError(f"{folder}: {len(files)} .txt or .html file(s); a story needs at least 2 versions")
+    loaded = []
+    for r in _load_all([str(f) for f in files], allow_private=False):
+        if isinstance(r, InputError):
+            raise r
+        loaded.append(r)
+    if not args.reflow:
+        _say_if_wrapped([r.text for r in loaded], f"{folder}: ")
+    sources = [r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))]
+    if args.wire_original and len(sources) >= 3:
+        return on_original(compare(sources, reflow=args.reflow, typed=False))
+    return compare(sources, reflow=args.reflow)
 
 
 def _corpus(args: argparse.Namespace) -> int:

@@ -296,6 +296,26 @@ def test_report_command_refuses_a_folder_with_one_version(tmp_path):
     assert p.returncode == 2 and "one: 1 .txt or .html file(s); a story needs at least 2 versions" in p.stderr
 
 
+def test_report_command_skips_a_story_that_fails_when_asked_and_refuses_a_folder_given_twice(tmp_path, capsys):
+    from syndiff.cli import main
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "a.txt").write_text("Only one version.")
+    out = tmp_path / "o"
+    assert main(["report", str(tmp_path / "one"), str(SEED), "-o", str(out), "--skip-failed"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"syndiff: skipped {tmp_path / 'one'}: 1 .txt or .html file(s); a story needs at least 2 versions",
+        f"wrote {out / 'index.html'} and 1 report(s)"]
+    index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a["href"] for a in index.select("table.stories tbody tr a")] == ["reuters-trump-putin-2025.html"]
+    assert main(["report", str(tmp_path / "one"), "-o", str(tmp_path / "none"), "--skip-failed"]) == 2
+    assert capsys.readouterr().err.endswith("syndiff: error: no story could be compared\n")
+    # the same folder twice would be two reports of one story ("-2"): refused
+    assert main(["report", str(SEED), f"{SEED}/", "-o", str(tmp_path / "twice")]) == 2
+    assert capsys.readouterr().err == f"syndiff: error: {SEED}: given twice\n"
+    assert main(["report", str(SEED), str(SEED / ".." / SEED.name), "-o", str(tmp_path / "twice")]) == 2
+    assert capsys.readouterr().err == f"syndiff: error: {SEED / '..' / SEED.name}: given twice (first as {SEED})\n"
+
+
 def test_a_moved_block_says_where_it_went_and_links_there():
     story = INQ[:10]
     moved = story[:3] + [story[8]] + story[3:8] + story[9:]
