@@ -287,6 +287,8 @@ def _with_furniture(article: list[tuple[str, str | None]], page: list[_Block]) -
             kind = _tag_kind(page[p].tag) or kind
             if kind == "subhead":   # a heading over furniture: "Read more", "Advertisement"
                 kind = pattern_kind(page[p].text) or kind
+            if kind != "headline" and _marked_as_author(page[p].el):
+                kind = "byline"
             out.append((page[p].text, kind))
             a_next = a + 1
         elif not _in_site_frame(page[p].el):
@@ -327,9 +329,26 @@ def _furniture_kind(b: _Block) -> str:
     kind = pattern_kind(b.text)
     if kind:
         return kind
+    if _marked_as_author(b.el):   # the page says so where the words do not ("By Reuters staff")
+        return "byline"
     if b.tag == "time" or b.el.find(".//time") is not None:
         return "timestamp"
     return "chrome"
+
+
+# What sites call the byline's element: class="byline", "article-author", itemprop="author", rel="author"
+_AUTHOR_MARK = re.compile(r"\b(byline|author)s?\b", re.I)
+
+
+def _marked_as_author(el) -> bool:
+    """Whether the block's element, or an element it stands in, is marked as the byline."""
+    for e in (el, *el.iterancestors()):
+        if _tag(e) in ("article", "body"):
+            return False
+        marks = " ".join(e.get(a) or "" for a in ("class", "itemprop", "rel", "id"))
+        if _AUTHOR_MARK.search(marks.replace("-", " ").replace("_", " ")):
+            return True
+    return False
 
 
 def _add(out: Extracted, text: str, kind: str | None) -> None:

@@ -67,6 +67,18 @@ def test_comparing_two_pages_finds_what_comparing_their_texts_finds():
     assert pages["summary"]["japan-news"]["similarity"] > texts["summary"]["japan-news"]["similarity"] - 0.02
 
 
+def test_a_byline_the_page_marks_as_one_is_a_byline_whatever_its_words():
+    # "By Reuters staff" reads as no byline pattern; class="byline" (or itemprop, rel) says it is one
+    story = lines_of("inquirer.txt")
+    paragraphs = "".join(f"<p>{line}</p>" for line, kind in story if kind == "paragraph")
+    for mark in ('class="byline"', 'class="c-article-author"', 'itemprop="author"', 'rel="author"'):
+        page = (f"<html><body><article><h1>{story[0][0]}</h1><p {mark}>By Reuters staff</p>{paragraphs}"
+                "<p class=\"share\">Share this story</p></article></body></html>")
+        kinds = dict(kinds_read(load_page(page.encode(), "p.html")))
+        assert kinds["By Reuters staff"] == "byline", mark
+        assert kinds["Share this story"] == "chrome"
+
+
 def test_a_page_in_windows_1252_reads_as_the_same_page_in_utf_8():
     data, expected = cp1252_page()
     assert "charset=windows-1252" in data[:400].decode("ascii", "replace")
