@@ -315,13 +315,33 @@ def _splice(ops: Ops, which: int, inserts: list[tuple[int, str]]) -> Ops:
 
 
 def _title(base: Version, vs: tuple[Version, ...]) -> str:
-    """The base's headline, else another version's, else the base's first story line."""
-    heads = [b for v in (base, *vs) for b in v.blocks if b.kind == "headline"]
-    story = heads or [b for b in base.blocks if b.is_story]
-    if not story:
+    """The base's headline, else the one most other versions print (``most_read``), else the
+    base's first story line."""
+    head = next((b.text for b in base.blocks if b.kind == "headline"), None)
+    if head is None:
+        heads = Counter(next((b.text for b in v.blocks if b.kind == "headline"), None) for v in vs)
+        heads.pop(None, None)
+        head = most_read(heads) if heads else next((b.text for b in base.blocks if b.is_story), None)
+    if head is None:
         return base.label
-    text = story[0].text
-    return text if len(text) <= 160 else text[:157].rstrip() + "…"
+    return head if len(head) <= 160 else head[:157].rstrip() + "…"
+
+
+def most_read(readings: Counter[str]) -> str:
+    """The reading printed most (by the votes counted); on a tie (each paper its own
+    headline), the one that shares most words with the others, then the first in alphabetical
+    order: the same whatever order the versions were given in."""
+    top = max(readings.values())
+    tied = sorted(r for r, n in readings.items() if n == top)
+    if len(tied) == 1:
+        return tied[0]
+    words = {r: set(r.casefold().split()) for r in readings}
+
+    def shared(r: str) -> float:
+        return sum(n * len(words[r] & words[o]) / (len(words[r] | words[o]) or 1)
+                   for o, n in readings.items() if o != r)
+
+    return max(tied, key=shared)   # max keeps the first (alphabetical) of equals
 
 
 def _row_kind(base: Version, vs: tuple[Version, ...], cells: dict[str, tuple[int, ...]]) -> str:

@@ -13,7 +13,9 @@ its versions, so that it does not outvote the others):
   outlet spells its own way): if more than half print words in its place, its own or
   theirs, the reading most of them print (on a tie, the base's); a word, not a hole;
 - a row the base does not print, and the headline (each outlet writes its own: cut and
-  joined word by word it reads as none of them), takes the whole reading most votes print.
+  joined word by word it reads as none of them), takes the whole reading most votes print;
+  on a tie, the one that shares most words with the others (the same whatever the order
+  the versions come in).
 
 Pure: a ``Comparison`` in, a ``Source`` out (to compare again with it as the base:
 ``on_original``).
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .comparison import compare
+from .comparison import compare, most_read
 from .diff import Ops
 from .model import Comparison, Row, Source
 
@@ -72,9 +74,9 @@ def _row_text(c: Comparison, row: Row, printing: list[str], votes: dict[str, flo
     base_text = "\n".join(c.version(c.base).blocks[i].text for i in row.cells.get(c.base, ()))
     if not base_text or row.kind == "headline":   # the whole reading most votes print
         readings: Counter[str] = Counter()
-        for vid in printing:   # in the versions' order: on a tie, the first version's
+        for vid in printing:
             readings[base_text if vid == c.base else _side(row.diffs[vid])] += votes[vid]
-        return readings.most_common(1)[0][0]
+        return most_read(readings)
     others = [vid for vid in printing if vid != c.base]
     readings_of = [(_reading(row.diffs[vid]), votes[vid]) for vid in others]
     voters = sum(votes[vid] for vid in printing)   # the base keeps its text and inserts nothing

@@ -52,6 +52,19 @@ def test_a_name_each_outlet_spells_its_own_way_stays_a_word_in_the_original():
         ("zelenskiy", "spelling", "Zelenskyy", "Zelenskiy"), ("zelensky", "spelling", "Zelenskyy", "Zelensky")}
 
 
+def test_the_original_and_its_title_are_the_same_whatever_order_the_versions_come_in():
+    # six 1916 papers, three under a headline of their own and three under none: the title
+    # is the headline most print (on a tie, the one sharing most words with the others),
+    # not the first paper's
+    from conftest import CHRONAM
+    papers = [(f.stem, read(f)) for f in sorted((CHRONAM / "19160912-021").glob("*.txt"))]
+    runs = [on_original(compare(order, reflow=True, typed=False))
+            for order in (papers, papers[::-1], papers[2:] + papers[:2])]
+    assert len({consensus(compare(order, reflow=True, typed=False)).text
+                for order in (papers, papers[::-1])}) == 1
+    assert {c.title for c in runs} == {"BRITISH VIOLATE U. S, NEUTRALITY"}
+
+
 def test_compared_on_the_original_each_edit_belongs_to_the_outlet_that_made_it():
     outlets = [("a", "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))), ("b", WIRE), ("c", WIRE)]
     first = compare(outlets)
