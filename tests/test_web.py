@@ -107,6 +107,37 @@ def test_switching_the_base_recomputes_once_and_keeps_it(client, app):
     assert client.get(f"/c/{cid}?base=nobody").status_code == 400
 
 
+def test_three_versions_can_be_read_from_their_probable_wire_original(client, app):
+    # as corpus mode and --wire-original compare them: the switcher offers it, the page, its
+    # twins and the API give it, and it is kept like any other base
+    respelled = INQ.replace("Zelenskyy", "Zelenskiy")
+    three = [*SEED_VERSIONS, {"label": "Respelled", "text": respelled}]
+    cid = saved(client, three)
+    page = BeautifulSoup(client.get(f"/c/{cid}").get_data(as_text=True), "html.parser")
+    assert [o["value"] for o in page.select(".base-switcher option")] == [
+        "inquirer", "japan-news", "respelled", "probable-wire-original"]
+    doc = client.get(f"/c/{cid}.json?base=probable-wire-original").json
+    assert doc["base"] == "probable-wire-original" and doc["versions"][0]["reconstructed"] is True
+    # where the Japan News and the respelled copy print "Zelenskiy", the Inquirer's "Zelenskyy" is the edit
+    spellings = {(e["version"], e["base"], e["text"]) for e in doc["edits"] if e["type"] == "spelling"}
+    assert ("inquirer", "Zelenskiy", "Zelenskyy") in spellings and not any(v == "japan-news" for v, *_ in spellings)
+    with app.app_context():
+        assert db.variant(cid, "probable-wire-original")["base"] == "probable-wire-original"
+    on_wire = BeautifulSoup(client.get(f"/c/{cid}?base=probable-wire-original").get_data(as_text=True),
+                            "html.parser")
+    assert on_wire.select_one(".base-switcher option[selected]")["value"] == "probable-wire-original"
+    assert on_wire.select_one("p.brand").get_text().startswith("3 versions · base: Probable wire original")
+    assert client.get(f"/api/comparisons/{cid}?base=Probable wire original").json["base"] == "probable-wire-original"
+    r = client.post("/api/compare", json={"versions": three, "base": "probable-wire-original"})
+    assert r.status_code == 200 and r.json["base"] == "probable-wire-original"
+    # two versions: no majority to find, no such choice
+    pair = saved(client)
+    assert "probable-wire-original" not in client.get(f"/c/{pair}").get_data(as_text=True)
+    assert client.get(f"/c/{pair}.json?base=probable-wire-original").status_code == 400
+    r = client.post("/api/compare", json={"versions": SEED_VERSIONS, "base": "probable-wire-original"})
+    assert r.status_code == 422 and "needs 3 or more versions" in r.json["error"]["message"]
+
+
 def test_search_and_delete(client):
     a = saved(client)
     b = saved(client, [{"label": "Wire", "text": "Quake hits Taiwan\nA strong quake hit Taiwan."},

@@ -40,7 +40,8 @@ def spec(config: dict) -> dict:
     }
     cid = {"name": "cid", "in": "path", "required": True, "schema": {"type": "string"}}
     base = {"name": "base", "in": "query", "required": False, "schema": {"type": "string"},
-            "description": "id or label of another version to read the edits from"}
+            "description": "id or label of another version to read the edits from, or "
+                           "probable-wire-original (3 or more versions: their majority reading)"}
     return {
         "openapi": "3.1.0",
         "info": {"title": "syndiff", "version": "1",
@@ -56,7 +57,8 @@ def spec(config: dict) -> dict:
                     "properties": {
                         "versions": {"type": "array", "minItems": 2, "maxItems": config["MAX_VERSIONS"],
                                      "items": version},
-                        "base": {"type": "string", "description": "id or label of the base version"},
+                        "base": {"type": "string", "description": "id or label of the base version, or "
+                                 "probable-wire-original (3 or more versions: their majority reading)"},
                         "reflow": {"type": "boolean", "description": "rejoin hard-wrapped column lines"},
                         "save": {"type": "boolean", "description": "keep it; the answer's Location is its URL"},
                         "refetch": {"type": "boolean",

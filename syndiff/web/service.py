@@ -11,11 +11,14 @@ from pathlib import Path
 from flask import current_app
 
 from ..comparison import compare
+from ..consensus import LABEL as WIRE_LABEL
+from ..consensus import on_original
 from ..errors import InputError
 from ..fetch import fetch
 from ..load import HTML_SUFFIXES, decode, decode_html, distinct_labels, load_page, page_from_fetch
 from ..model import Comparison, Source
 from ..settings import COMPARE_LIMITS
+from ..text import slug
 from . import db
 
 TEXT_FIELDS = ("text", "html", "url")
@@ -154,11 +157,20 @@ def upload_spec(label: str, name: str, data: bytes) -> dict:
     return {"label": label, "text": decode(data, name)[0], "file": name}
 
 
+WIRE = slug(WIRE_LABEL)   # the base "probable-wire-original": the versions' majority reading
+
+
 def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Comparison:
+    """The comparison of the inputs on ``base`` (a version's id or label; WIRE: on the
+    versions' probable wire original, as corpus mode compares them)."""
     cfg = current_app.config
     limits = {name: cfg[name.upper()] for name in COMPARE_LIMITS}
     versions = [Source(v["label"], v["text"], v.get("source", ""), tuple(v["kinds"]) if v.get("kinds") else None,
                        v.get("meta") or {}) for v in inputs]
+    if base in (WIRE, WIRE_LABEL) and not any(slug(v.label) == WIRE for v in versions):
+        if len(versions) < 3:
+            raise InputError(f"base {base!r}: the wire original needs 3 or more versions (a majority to find)")
+        return on_original(compare(versions, reflow=reflow, typed=False, **limits), **limits)
     return compare(versions, base=base or None, reflow=reflow, **limits)
 
 
@@ -169,11 +181,14 @@ def create(inputs: list[dict], base: str | None, reflow: bool = False) -> tuple[
 
 def on_base(row, base: str | None) -> Comparison:
     """A saved comparison, on its own base or (recomputed once, then kept) on another,
-    given by id or label. Raises InputError for a base that is no version of it."""
+    given by id or label, or on its probable wire original (WIRE). Raises InputError for a
+    base that is no version of it."""
     document = json.loads(row["document"])
     if not base:
         return Comparison.from_dict(document)
     vid = next((v["id"] for v in document["versions"] if base in (v["id"], v["label"])), None)
+    if vid is None and base in (WIRE, WIRE_LABEL) and len(document["versions"]) >= 3:
+        vid = WIRE   # not one of its versions: made of them
     if vid is None:
         known = ", ".join(v["id"] for v in document["versions"])
         raise InputError(f"unknown base {base!r}: give the id or label of a version ({known})")

@@ -125,6 +125,13 @@ def saved_time(iso: str) -> str:
     return f"{t.day} {t:%b %Y, %H:%M} UTC"
 
 
+def _wire_choice(c) -> str | None:
+    """The base switcher's choice of the wire original: for 3 or more versions, when the page
+    is not on it already."""
+    wire = service.WIRE
+    return wire if len(c.versions) >= 3 and all(v.id != wire for v in c.versions) else None
+
+
 class PageCache:
     """Rendered pages of saved comparisons, which never change once saved (only deleted):
     the most recent ones, kept in memory."""
@@ -193,7 +200,8 @@ def comparison(cid: str, fmt: str = ""):
     json_url = url_for("pages.comparison", cid=cid, fmt="json", **args)
     page = render_template("web/comparison.html", cid=cid, created=row["created"], example=row["example"],
                            json_url=json_url, csv_url=url_for("pages.comparison", cid=cid, fmt="csv", **args),
-                           html_url=url_for("pages.comparison", cid=cid, fmt="html", **args), **view(c))
+                           html_url=url_for("pages.comparison", cid=cid, fmt="html", **args),
+                           wire=_wire_choice(c), **view(c))
     headers = {"Link": f'<{json_url}>; rel="alternate"; type="application/json"'}
     if cacheable:
         pages().put((cid, asked), (page, headers))
