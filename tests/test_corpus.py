@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import CHRONAM, ROOT, SEED, check_invariants, read
 
 from syndiff.corpus.run import run_corpus
+from syndiff.errors import InputError
 
 WIRE = read(SEED / "inquirer.txt")
 WORDS = ("council budget river school festival harvest bridge museum library rail port clinic orchestra "
@@ -368,8 +369,8 @@ def test_a_gzip_file_of_several_members_is_read_whole(tmp_path):
     lines = WIRE.split("\n")
     articles = [json.dumps({"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(lines[:10 + n])}) + "\n"
                 for n in range(3)]
-    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(articles[0].encode()) + b"\0" * 8
-                                          + gzip.compress("".join(articles[1:]).encode()))
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(articles[0].encode()) + b"\0" * 70_000   # past a read
+                                          + gzip.compress("".join(articles[1:]).encode()) + b"\0" * 8)
     result = run_corpus(str(tmp_path / "c.jsonl.gz"), str(tmp_path / "out"), scheduler="sync")
     assert result.problems == [] and result.articles == 3
     (group,) = groups_of(tmp_path / "out")
@@ -435,6 +436,8 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_articles(tmp_pa
     for n in range(3):
         (folder / f"Outlet {n}").mkdir(parents=True)
         (folder / f"Outlet {n}" / "story.txt").write_text("\n".join(lines[:10 + n]))
+    with pytest.raises(InputError, match="the input folder itself; give the output a folder of its own"):
+        run_corpus(str(folder), str(folder / "."), scheduler="sync")
     out = folder / "Outlet 0" / "out"
     first = run_corpus(str(folder), str(out), scheduler="sync")
     again = run_corpus(str(folder), str(out), scheduler="sync")
@@ -450,7 +453,7 @@ def test_jsonl_files_in_a_folder_are_read_an_article_a_line(tmp_path):
     articles = [{"id": f"a{n}", "outlet": f"Outlet {n}", "text": "\n".join(lines[:10 + n])} for n in range(3)]
     (tmp_path / "pile" / "2025").mkdir(parents=True)
     write_jsonl(tmp_path / "pile" / "2025" / "02-14.jsonl", articles[:2])
-    with gzip.open(tmp_path / "pile" / "2025" / "02-15.jsonl.gz", "wt", encoding="utf-8") as f:
+    with gzip.open(tmp_path / "pile" / "2025" / "02-15.JSONL.GZ", "wt", encoding="utf-8") as f:   # any case
         f.write(json.dumps(articles[2]) + "\n")
     (tmp_path / "pile" / "2025" / "02-16.jsonl.gz").write_bytes(b"not gzip\n")
     result = run_corpus(str(tmp_path / "pile"), str(tmp_path / "out"), scheduler="sync")
@@ -458,7 +461,7 @@ def test_jsonl_files_in_a_folder_are_read_an_article_a_line(tmp_path):
         ("2025/02-16.jsonl.gz", "cannot be read (Not a gzipped file (b'no'))")]
     (group,) = groups_of(tmp_path / "out")
     assert sorted(m["where"] for m in group["members"]) == [
-        "2025/02-14.jsonl:1", "2025/02-14.jsonl:2", "2025/02-15.jsonl.gz:1"]
+        "2025/02-14.jsonl:1", "2025/02-14.jsonl:2", "2025/02-15.JSONL.GZ:1"]
 
 
 def test_a_gzipped_file_and_a_folder_read_alike(tmp_path):

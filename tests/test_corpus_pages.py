@@ -101,6 +101,7 @@ def test_a_card_never_links_another_scheme(run):
     ("https:story.html", False),                 # no host
     ("ftp://example.com/story.txt", False),
     ("inquirer.txt", False),
+    ("https://[example.com/story", False),      # no address at all: urlsplit gives up
 ])
 def test_a_card_links_http_and_https_only(source, linked):
     base = read(SEED / "inquirer.txt")

@@ -65,7 +65,7 @@ def starts_array(path: str) -> bool:
     """Whether a file (gzip too) opens on a JSON array, not on a line's object."""
     try:
         with open(path, "rb") as f:
-            head = next((c for c in _gunzip(f) if c.strip()), b"") if path.endswith(".gz") else f.read(4096)
+            head = next((c for c in _gunzip(f) if c.strip()), b"") if path.lower().endswith(".gz") else f.read(4096)
     except (OSError, EOFError, zlib.error):
         return False   # the reading reports it
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
@@ -76,7 +76,7 @@ def _jsonl(p: Path, name: str) -> Iterator[Raw]:
     n = 0
     with open(p, "rb") as f:
         try:
-            for n, line in enumerate(_lines(_gunzip(f)) if p.suffix == ".gz" else f, start=1):
+            for n, line in enumerate(_lines(_gunzip(f)) if p.suffix.lower() == ".gz" else f, start=1):
                 if line.strip():
                     yield _record(f"{name}:{n}", line, f"{name}:{n}")
         except (EOFError, zlib.error) as e:   # a download cut short, a damaged copy
@@ -99,13 +99,17 @@ def _gunzip(f) -> Iterator[bytes]:
         return
     if magic != b"\x1f\x8b":
         raise gzip.BadGzipFile(f"Not a gzipped file ({magic!r})")
-    d, data = zlib.decompressobj(_GZIP), magic
+    d, data, fed = zlib.decompressobj(_GZIP), magic, False
     while data or (data := f.read(1 << 16)):
+        if not fed:   # between members: the zeros some writers pad with, however many reads they take
+            data = data.lstrip(b"\0")
+            if not data:
+                continue
         fed = True
         yield d.decompress(data, 1 << 20)   # 1 MB at most from one go, whatever the ratio
         data = d.unconsumed_tail
-        if d.eof:   # the member ends: another may follow (after the zeros some writers pad with)
-            data = d.unused_data.lstrip(b"\0")
+        if d.eof:   # the member ends: another may follow
+            data = d.unused_data
             d, fed = zlib.decompressobj(_GZIP), False
     if fed:
         raise EOFError("the gzip stream ends before its end marker")

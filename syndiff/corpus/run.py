@@ -84,6 +84,9 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
         raise InputError(f"{input_path}: a JSON array; a corpus is JSONL, an article a line "
                          f"({read} > articles.jsonl makes one of it)")
     out = Path(outdir)
+    if Path(input_path).is_dir() and out.resolve() == Path(input_path).resolve():
+        raise InputError(f"{outdir}: the input folder itself; give the output a folder of its own "
+                         "(one inside the input folder is fine: it is not read)")
     try:
         (out / "groups").mkdir(parents=True, exist_ok=True)
     except OSError as e:

@@ -208,7 +208,10 @@ def _web_address(source: str) -> str | None:
     other scheme (javascript:, data:), a file's name, an article's id stay text."""
     if not source.isprintable() or any(ch.isspace() for ch in source):
         return None   # browsers drop or mend these: what is shown would not be what is followed
-    parts = urlsplit(source)
+    try:
+        parts = urlsplit(source)
+    except ValueError:   # not an address at all ("https://[example.com/story")
+        return None
     return source if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
