@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .comparison import compare
-from .consensus import on_original
+from .consensus import compare_on_original
 from .errors import InputError
 from .load import HTML_SUFFIXES, Loaded, distinct_labels, load_input
 from .render.html import render_index, render_report, story_summary
@@ -133,9 +133,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.wire_original:
         if args.base:
             raise InputError("--base and --wire-original: give one (the wire original is the base)")
-        if len(sources) < 3:
-            raise InputError(f"--wire-original needs 3 or more versions (a majority to find), {len(sources)} given")
-        result = on_original(compare(sources, reflow=args.reflow, typed=False))
+        result = compare_on_original(sources, reflow=args.reflow)
     else:
         result = compare(sources, base=args.base, reflow=args.reflow)
     document = result.to_dict()
@@ -243,7 +241,7 @@ def _story(folder: Path, args: argparse.Namespace):
         _say_if_wrapped([r.text for r in loaded], f"{folder}: ")
     sources = [r.source_for(label) for r, label in zip(loaded, distinct_labels([r.label for r in loaded]))]
     if args.wire_original and len(sources) >= 3:
-        return on_original(compare(sources, reflow=args.reflow, typed=False))
+        return compare_on_original(sources, reflow=args.reflow)
     return compare(sources, reflow=args.reflow)
 
 

@@ -11,7 +11,9 @@ its versions, so that it does not outvote the others):
   what versions insert at one place goes in when more than half insert the same text;
 - a span more than half change, none of the changes made by more than half (a name each
   outlet spells its own way): if more than half print words in its place, its own or
-  theirs, the reading most of them print (on a tie, the base's); a word, not a hole;
+  theirs, the reading most of them print (on a tie, the base's, else the one sharing most
+  words with the others); a word, not a hole. A change that reaches past the spans most
+  versions drop is not counted there: it would print words twice;
 - a row the base does not print, and the headline (each outlet writes its own: cut and
   joined word by word it reads as none of them), takes the whole reading most votes print;
   on a tie, the one that shares most words with the others (the same whatever the order
@@ -24,9 +26,11 @@ Pure: a ``Comparison`` in, a ``Source`` out (to compare again with it as the bas
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from .comparison import compare, most_read
 from .diff import Ops
+from .errors import InputError
 from .model import Comparison, Row, Source
 
 LABEL = "Probable wire original"
@@ -48,6 +52,14 @@ def consensus(c: Comparison, label: str = LABEL) -> Source:
                 kinds.append(row.kind)
     source = f"majority reading of {len(c.versions)} versions"
     return Source(label, "\n".join(lines), source, tuple(kinds), {"reconstructed": True})
+
+
+def compare_on_original(sources: list, reflow: bool = False, **limits) -> Comparison:
+    """The versions compared on their probable wire original: ``compare`` (untyped), then
+    ``on_original``. Raises InputError for fewer than 3 versions: no majority to find."""
+    if len(sources) < 3:
+        raise InputError(f"the wire original needs 3 or more versions (a majority to find), {len(sources)} given")
+    return on_original(compare(sources, reflow=reflow, typed=False, **limits), **limits)
 
 
 def on_original(c: Comparison, label: str = LABEL, **limits) -> Comparison:
@@ -80,52 +92,73 @@ def _row_text(c: Comparison, row: Row, printing: list[str], votes: dict[str, flo
     others = [vid for vid in printing if vid != c.base]
     readings_of = [(_reading(row.diffs[vid]), votes[vid]) for vid in others]
     voters = sum(votes[vid] for vid in printing)   # the base keeps its text and inserts nothing
-    cuts = sorted({0, len(base_text)} | {p for (kept, _), _ in readings_of for span in kept for p in span})
+    cuts = sorted({0, len(base_text)} | {p for r, _ in readings_of for span in r.kept for p in span})
+    spans = list(zip(cuts, cuts[1:]))
+    kept_by = [votes[c.base] + sum(w for r, w in readings_of if r.keeps(a, b)) for a, b in spans]
+    # the base positions up to which every span from here on is dropped by most versions
+    dropped_to: dict[int, int] = {}
+    for (a, b), k in reversed(list(zip(spans, kept_by))):
+        if 2 * (voters - k) > voters:
+            dropped_to[a] = dropped_to.get(b, b)
     out: list[str] = []
-    for start, end in zip(cuts, cuts[1:]):
+    replaced_to = 0   # a reading put in the place of several spans covers them up to here
+    for (start, end), k in zip(spans, kept_by):
         inserted = _majority_insert(readings_of, start, voters)
         out.append(inserted)
-        span = base_text[start:end]
-        kept_by = votes[c.base] + sum(w for (kept, _), w in readings_of if _keeps(kept, start, end))
-        if 2 * (voters - kept_by) <= voters:
-            out.append(span)
-        elif not inserted:
-            out.append(_most_printed(span, kept_by, readings_of, start, end, voters))
+        if start not in dropped_to:
+            out.append(base_text[start:end])
+        elif not inserted and start >= replaced_to:
+            text, replaced_to = _most_printed(base_text[start:end], k, readings_of, start, dropped_to[start], voters)
+            out.append(text)
     out.append(_majority_insert(readings_of, len(base_text), voters))
     return "".join(out)
 
 
-def _keeps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in kept)
-
-
-def _most_printed(span: str, kept_by: float, readings_of: list, start: int, end: int, voters: float) -> str:
+def _most_printed(span: str, kept_by: float, readings_of: list, start: int, limit: int,
+                  voters: float) -> tuple[str, int]:
     """What stands at a span most versions change, when no change is made by most: a word
     each outlet spells its own way ("Zelenskyy", "Zelenskiy", "Zelensky") is a word, not a
-    hole. If most versions print something there, the reading most of them print (on a tie,
-    the base's, then the first version's); else nothing."""
+    hole. If most versions print something there (the span, or words put in its place, or
+    in the place of it and of the spans after it that most versions drop too, up to
+    ``limit``), the reading most of them print (on a tie, the base's, else ``most_read``'s),
+    and the base position up to which it stands; else nothing."""
     printed: Counter[str] = Counter({span: kept_by})
-    for (kept, ins), w in readings_of:
-        if start in ins and not _keeps(kept, start, end):   # it put its own words in the span's place
-            printed[ins[start]] += w
+    reach = {span: start}
+    for r, w in readings_of:
+        if start in r.inserted and start < r.replaced[start] <= limit:
+            printed[r.inserted[start]] += w
+            reach[r.inserted[start]] = max(reach.get(r.inserted[start], 0), r.replaced[start])
     if 2 * sum(printed.values()) <= voters:
-        return ""
-    return printed.most_common(1)[0][0]
+        return "", start
+    top = max(printed.values())
+    text = span if printed[span] == top else most_read(Counter({t: n for t, n in printed.items() if n == top}))
+    return text, reach[text]
 
 
 def _side(ops: Ops) -> str:
     return "".join(t for op, t in ops if op >= 0)
 
 
-def _reading(ops: Ops) -> tuple[list[tuple[int, int]], dict[int, str]]:
-    """A version's reading of the base cell: the base spans it keeps, and what it inserts,
-    by base position (a change's insertions all at the place the change starts)."""
-    kept: list[tuple[int, int]] = []
-    inserted: dict[int, str] = {}
+@dataclass
+class _Reading:
+    """A version's reading of the base cell: the base spans it keeps; what it inserts, by
+    base position (a change's insertions all at the place the change starts); and where
+    each change that starts there ends in the base."""
+
+    kept: list[tuple[int, int]] = field(default_factory=list)
+    inserted: dict[int, str] = field(default_factory=dict)
+    replaced: dict[int, int] = field(default_factory=dict)
+
+    def keeps(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.kept)
+
+
+def _reading(ops: Ops) -> _Reading:
+    r = _Reading()
     pos, hunk_start = 0, None
     for op, text in ops:
         if op == 0:
-            kept.append((pos, pos + len(text)))
+            r.kept.append((pos, pos + len(text)))
             pos += len(text)
             hunk_start = None
             continue
@@ -134,15 +167,16 @@ def _reading(ops: Ops) -> tuple[list[tuple[int, int]], dict[int, str]]:
         if op == -1:
             pos += len(text)
         else:
-            inserted[hunk_start] = inserted.get(hunk_start, "") + text
-    return kept, inserted
+            r.inserted[hunk_start] = r.inserted.get(hunk_start, "") + text
+        r.replaced[hunk_start] = pos
+    return r
 
 
-def _majority_insert(readings: list[tuple[tuple[list, dict[int, str]], float]], at: int, voters: float) -> str:
+def _majority_insert(readings: list[tuple[_Reading, float]], at: int, voters: float) -> str:
     votes: Counter[str] = Counter()
-    for (_, ins), weight in readings:
-        if at in ins:
-            votes[ins[at]] += weight
+    for r, weight in readings:
+        if at in r.inserted:
+            votes[r.inserted[at]] += weight
     if votes:
         text, n = votes.most_common(1)[0]
         if 2 * n > voters:

@@ -107,7 +107,7 @@ def test_wire_original_compares_the_versions_on_what_most_of_them_print(tmp_path
     capsys.readouterr()
     for args, message in [(["--base", "inquirer"], "--base and --wire-original: give one (the wire original is "
                                                    "the base)"),
-                          ([], "--wire-original needs 3 or more versions (a majority to find), 2 given")]:
+                          ([], "the wire original needs 3 or more versions (a majority to find), 2 given")]:
         assert main(["compare", *map(str, sorted(SEED.glob("*.txt"))), "--wire-original", *args]) == 2
         assert capsys.readouterr().err == f"syndiff: error: {message}\n"
 

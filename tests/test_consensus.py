@@ -65,6 +65,22 @@ def test_the_original_and_its_title_are_the_same_whatever_order_the_versions_com
     assert {c.title for c in runs} == {"BRITISH VIOLATE U. S, NEUTRALITY"}
 
 
+def test_changes_of_different_reach_do_not_garble_the_original():
+    # two print "Zelensky the coming week", two "Zelenskiy next week", one "Zelenskyy next week":
+    # no reading has most votes; the original prints one of them whole, never a mix of two
+    # ("Zelensky the coming next week"), and the same one whatever the order
+    old = "Zelenskyy next week"
+    readings = ["Zelensky the coming week"] * 2 + ["Zelenskiy next week"] * 2 + [old]
+    shorter = "\n".join(LINES[:-3])   # the wire, printed whole by one outlet only, is the first base
+    outlets = [(f"o{n}", (WIRE if r == old else shorter).replace(old, r)) for n, r in enumerate(readings)]
+    lines = set()
+    for order in (outlets, outlets[::-1], outlets[2:] + outlets[:2]):
+        original = consensus(compare(order, typed=False)).text
+        lines |= {line for line in original.split("\n") if "Volodymyr" in line}
+    (line,) = lines
+    assert any(line == next(x for x in LINES if old in x).replace(old, r) for r in readings), line
+
+
 def test_compared_on_the_original_each_edit_belongs_to_the_outlet_that_made_it():
     outlets = [("a", "\n".join(edited(LINES, Zelenskyy="Zelenskiy"))), ("b", WIRE), ("c", WIRE)]
     first = compare(outlets)

@@ -240,7 +240,7 @@ def compare_groups(tasks: list[tuple]) -> list[tuple]:
     folder, the worker writes the group's JSON document and report there itself (and
     returns neither); without one, they leave as text."""
     from ..comparison import compare
-    from ..consensus import on_original
+    from ..consensus import compare_on_original
     from ..load import distinct_labels
     from ..model import Comparison, Source
     from ..render.html import corpus_links, render_report
@@ -263,7 +263,7 @@ def compare_groups(tasks: list[tuple]) -> list[tuple]:
                                       tuple(m["kinds"]) if any(m["kinds"]) else None, meta))
             try:
                 if len({m["outlet"] for m in members}) >= 3:   # two outlets: no majority to find, a pair
-                    c = on_original(compare(sources, reflow=reflow, typed=False))
+                    c = compare_on_original(sources, reflow=reflow)
                 else:
                     c = compare(sources, reflow=reflow)
             except InputError as e:

@@ -12,7 +12,7 @@ from flask import current_app
 
 from ..comparison import compare
 from ..consensus import LABEL as WIRE_LABEL
-from ..consensus import on_original
+from ..consensus import compare_on_original
 from ..errors import InputError
 from ..fetch import fetch
 from ..load import HTML_SUFFIXES, decode, decode_html, distinct_labels, load_page, page_from_fetch
@@ -168,9 +168,7 @@ def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Compariso
     versions = [Source(v["label"], v["text"], v.get("source", ""), tuple(v["kinds"]) if v.get("kinds") else None,
                        v.get("meta") or {}) for v in inputs]
     if base in (WIRE, WIRE_LABEL) and not any(slug(v.label) == WIRE for v in versions):
-        if len(versions) < 3:
-            raise InputError(f"base {base!r}: the wire original needs 3 or more versions (a majority to find)")
-        return on_original(compare(versions, reflow=reflow, typed=False, **limits), **limits)
+        return compare_on_original(versions, reflow=reflow, **limits)
     return compare(versions, base=base or None, reflow=reflow, **limits)
 
 
