@@ -111,12 +111,17 @@ def _choose_base(vs: tuple[Version, ...], base: str | None) -> Version:
     for v in vs:
         if base in (v.id, v.label):
             return v
-    # written another way ("Japannews", "Japan-News"): the one version it can mean
-    near = [v for v in vs if v.id == slug(base) or v.label.casefold() == base.casefold()]
+    # written another way ("Japannews", "JAPAN NEWS", "japan_news"): the one version it can mean
+    near = [v for v in vs if _loose(base) in (_loose(v.id), _loose(v.label))]
     if len(near) == 1:
         return near[0]
     known = ", ".join(v.id for v in vs)
     raise InputError(f"unknown base {base!r}: give the id or label of a version ({known})")
+
+
+def _loose(name: str) -> str:
+    """A name's letters and digits, in one case: "Japan News", "japan-news", "Japannews" alike."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 # --- rows ---------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ def test_a_base_written_another_way_is_the_one_version_it_can_mean():
     assert compare(versions, base="Inquirer").base == "inquirer"
     assert compare(versions, base="JAPAN NEWS").base == "japan-news"
     assert compare(versions, base="Japan-News").base == "japan-news"
+    assert compare(versions, base="Japannews").base == "japan-news"
     # two versions it could mean: none is guessed
     with pytest.raises(InputError, match="unknown base 'JAPAN NEWS'"):
         compare([("Japan News", "One line."), ("japan news", "One line here.")], base="JAPAN NEWS")
