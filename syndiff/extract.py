@@ -336,17 +336,22 @@ def _furniture_kind(b: _Block) -> str:
     return "chrome"
 
 
-# What sites call the byline's element: class="byline", "article-author", itemprop="author", rel="author"
-_AUTHOR_MARK = re.compile(r"\b(byline|author)s?\b", re.I)
+# What sites call the byline's element: a class that names the byline ("byline",
+# "c-byline", "article__byline") or the author ("author", "post-author", "author-name"), or
+# itemprop or rel "author". Not "author-bio", "author-layout": a box or a page layout.
+_AUTHOR_CLASS = re.compile(r"^(?:.*byline.*|(?:[\w-]*[-_])?authors?(?:[-_]+(?:name|names|info|line|byline))?)$", re.I)
 
 
 def _marked_as_author(el) -> bool:
-    """Whether the block's element, or an element it stands in, is marked as the byline."""
-    for e in (el, *el.iterancestors()):
-        if _tag(e) in ("article", "body"):
+    """Whether the block's element, or the one around it that holds its text alone, is
+    marked as the byline."""
+    text = (el.text_content() or "").strip()
+    for e in (el, el.getparent()):
+        if e is None or _tag(e) in ("article", "body") or (e is not el and (e.text_content() or "").strip() != text):
             return False
-        marks = " ".join(e.get(a) or "" for a in ("class", "itemprop", "rel", "id"))
-        if _AUTHOR_MARK.search(marks.replace("-", " ").replace("_", " ")):
+        if (e.get("itemprop") or "").lower() == "author" or "author" in (e.get("rel") or "").lower().split():
+            return True
+        if any(_AUTHOR_CLASS.match(token) for token in (e.get("class") or "").split()):
             return True
     return False
 

@@ -77,6 +77,12 @@ def test_a_byline_the_page_marks_as_one_is_a_byline_whatever_its_words():
         kinds = dict(kinds_read(load_page(page.encode(), "p.html")))
         assert kinds["By Reuters staff"] == "byline", mark
         assert kinds["Share this story"] == "chrome"
+    # a layout or a box that names the author around the story is not a byline
+    for layout in ("author-layout", "single-author-post", "byline-wrapper"):
+        page = (f"<html><body><article><h1>{story[0][0]}</h1><div class='{layout}'>{paragraphs}</div>"
+                "</article></body></html>")
+        kinds = kinds_read(load_page(page.encode(), "p.html"))
+        assert "byline" not in {k for _, k in kinds}, layout
 
 
 def test_a_page_in_windows_1252_reads_as_the_same_page_in_utf_8():
