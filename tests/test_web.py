@@ -549,10 +549,13 @@ def test_examples_saved_before_get_their_sources(app):
     client = app.test_client()
     cid = client.post("/examples/reuters-trump-putin-2025", data={"csrf_token": token(client)}).headers["Location"]
     client.get(cid + "?base=japannews")   # a variant kept
+    papers = client.post("/examples/19160912-021", data={"csrf_token": token(client)}).headers["Location"]
+    client.get(papers + "?base=probable-wire-original")   # a variant on a reconstruction, whose source is its own
     with sqlite3.connect(app.config["DATABASE"]) as conn:
         def sourceless(doc: str) -> str:
             d = json.loads(doc)
-            return json.dumps({**d, "versions": [{**v, "source": ""} for v in d["versions"]]})
+            return json.dumps({**d, "versions": [v if v.get("reconstructed") else {**v, "source": ""}
+                                                 for v in d["versions"]]})
         for rowid, inputs, doc in conn.execute("SELECT rowid, inputs, document FROM comparison").fetchall():
             inputs = [{"label": v["label"], "text": v["text"]} for v in json.loads(inputs)]
             conn.execute("UPDATE comparison SET inputs = ?, document = ? WHERE rowid = ?",
@@ -564,8 +567,10 @@ def test_examples_saved_before_get_their_sources(app):
     for url in (cid, cid + "?base=japannews"):
         assert sorted(p.get_text() for p in soup(again.get(url)).select(".card .source")) == \
             ["inquirer.txt", "japannews.txt"]
+    wire = soup(again.get(papers + "?base=probable-wire-original")).select(".card")[0]
+    assert wire.select_one(".source").get_text() == "majority reading of 6 versions"
     with sqlite3.connect(app.config["DATABASE"]) as conn:
-        [inputs] = conn.execute("SELECT inputs FROM comparison").fetchone()
+        [inputs] = conn.execute("SELECT inputs FROM comparison WHERE example = 'reuters-trump-putin-2025'").fetchone()
     assert [v["source"] for v in json.loads(inputs)] == ["inquirer.txt", "japannews.txt"]
 
 

@@ -50,19 +50,23 @@ MIGRATIONS = [
     CREATE INDEX page_url ON page (url, fetched_at);
     """,
     # The bundled examples were saved without their versions' sources (the pages said "pasted
-    # text"): each version is its fixture file, named by its label (create_example).
+    # text"): each version is its fixture file, named by its label (create_example); a
+    # reconstructed wire original keeps its own. Each list is rebuilt in its order.
     """
     UPDATE comparison SET
-        inputs = json((SELECT json_group_array(json_set(value, '$.source', json_extract(value, '$.label') || '.txt'))
-                       FROM json_each(comparison.inputs))),
-        document = json_set(document, '$.versions', json((
-            SELECT json_group_array(json_set(value, '$.source', json_extract(value, '$.label') || '.txt'))
-            FROM json_each(comparison.document, '$.versions'))))
+        inputs = json((SELECT json_group_array(json(v)) FROM (
+            SELECT json_set(value, '$.source', json_extract(value, '$.label') || '.txt') AS v
+            FROM json_each(comparison.inputs) ORDER BY key))),
+        document = json_set(document, '$.versions', json((SELECT json_group_array(json(v)) FROM (
+            SELECT CASE WHEN json_extract(value, '$.reconstructed') THEN json(value)
+                        ELSE json_set(value, '$.source', json_extract(value, '$.label') || '.txt') END AS v
+            FROM json_each(comparison.document, '$.versions') ORDER BY key))))
     WHERE example IS NOT NULL;
     UPDATE variant SET
-        document = json_set(document, '$.versions', json((
-            SELECT json_group_array(json_set(value, '$.source', json_extract(value, '$.label') || '.txt'))
-            FROM json_each(variant.document, '$.versions'))))
+        document = json_set(document, '$.versions', json((SELECT json_group_array(json(v)) FROM (
+            SELECT CASE WHEN json_extract(value, '$.reconstructed') THEN json(value)
+                        ELSE json_set(value, '$.source', json_extract(value, '$.label') || '.txt') END AS v
+            FROM json_each(variant.document, '$.versions') ORDER BY key))))
     WHERE comparison_id IN (SELECT id FROM comparison WHERE example IS NOT NULL);
     """,
 ]
