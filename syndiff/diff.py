@@ -13,6 +13,7 @@ building one needs a C++ compiler), the Python implementation makes them.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 
@@ -104,15 +105,23 @@ def _word_diff(a: str, b: str, timeout: float) -> tuple[Ops, bool]:
 _OP = {"=": 0, "-": -1, "+": 1}
 
 
+# One C++ diff at a time. Its time limit is counted on the processor time of the whole
+# process (C's ``clock``), which diffs running side by side in threads (the web app's) would
+# share, cutting each other short; the Python implementation held the GIL all along anyway.
+_ONE_CPP_DIFF = threading.Lock()
+
+
 def _diff_cpp(a: str, b: str, timeout: float, semantic: bool) -> tuple[Ops, bool]:
     """diff-match-patch's ``diff_main`` (no line-mode speedup), then its semantic cleanup if
     asked, in C++; and whether it may have been cut short by its time limit. The C++ code
-    gives up on the best diff only once the processor time of the process (C's ``clock``)
-    passes the limit: a diff that took less did not give up."""
-    start = time.process_time()
-    diffs = fast_diff_match_patch.diff(a, b, timelimit=max(timeout, 0), checklines=False,
-                                       cleanup="Semantic" if semantic else "No", counts_only=False)
-    return [(_OP[op], chars) for op, chars in diffs], timeout > 0 and time.process_time() - start > timeout
+    gives up on the best diff only once the processor time of the process passes the limit:
+    a diff that took less did not give up."""
+    with _ONE_CPP_DIFF:
+        start = time.process_time()
+        diffs = fast_diff_match_patch.diff(a, b, timelimit=max(timeout, 0), checklines=False,
+                                           cleanup="Semantic" if semantic else "No", counts_only=False)
+        ran_out = timeout > 0 and time.process_time() - start > timeout
+    return [(_OP[op], chars) for op, chars in diffs], ran_out
 
 
 class _TimedDMP(diff_match_patch):

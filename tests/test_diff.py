@@ -64,6 +64,31 @@ def test_timeout_marks_the_diff_approximate(engine):
     assert side(ops, -1) == a and side(ops, 1) == b  # degraded, never wrong
 
 
+def test_diffs_made_side_by_side_do_not_cut_each_other_short():
+    # the C++ code's time limit is the process's processor time, which threads would share:
+    # four long diffs at once, each allowed twice what one takes alone, all come out whole
+    import random
+    import threading
+    import time
+    if diff.fast_diff_match_patch is None:
+        pytest.skip("fast_diff_match_patch is not installed")
+    rng = random.Random(7)
+    vocab = [f"w{i}" for i in range(4000)]
+    wa = [rng.choice(vocab) for _ in range(6000)]
+    a, b = " ".join(wa), " ".join(w if rng.random() > 0.3 else rng.choice(vocab) for w in wa)
+    start = time.process_time()
+    alone, approximate = diff._word_diff(a, b, 0)
+    took = time.process_time() - start
+    assert not approximate and len(alone) > 1000
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(diff._word_diff(a, b, 2 * took))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert found == [(alone, False)] * 4
+
+
 def test_a_diff_asked_without_a_time_limit_is_not_one_remembered_from_under_it(engine):
     # with a time limit, diff-match-patch may take its half-match shortcut: here it does
     a = "the on on a of dog a a on cat the cat of to on the hat dog and"
