@@ -7,6 +7,8 @@ import zipfile
 
 from conftest import ROOT, SEED
 
+from syndiff import __version__
+
 
 def test_an_installed_wheel_renders_reports(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
@@ -17,6 +19,7 @@ def test_an_installed_wheel_renders_reports(tmp_path):
         assert f"syndiff/templates/{template.relative_to(ROOT / 'templates')}" in names
     for static in (ROOT / "syndiff" / "static").iterdir():
         assert f"syndiff/static/{static.name}" in names
+    assert wheel.name.startswith(f"syndiff-{__version__}-")   # one version: the package's is the wheel's
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     out = tmp_path / "r.html"
     p = subprocess.run([sys.executable, "-m", "syndiff", "compare", str(SEED / "inquirer.txt"),
