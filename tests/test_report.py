@@ -238,6 +238,17 @@ def test_hostile_text_is_escaped():
     assert "</script><script>" not in scripts[0].string
 
 
+def test_the_words_of_a_house_style_edit_carry_its_type():
+    # so that hiding the type quiets them as it hides their badges (a dateline added just
+    # before "US" -> "U.S." is not part of the style edit)
+    c = compare([("inquirer", read(SEED / "inquirer.txt")), ("japannews", read(SEED / "japannews.txt"))])
+    soup = BeautifulSoup(render_report(c), "html.parser")
+    assert [(w.name, w["data-type"], w.get_text()) for w in soup.select("ins[data-type], del[data-type]")] == [
+        ("del", "style", "US"), ("ins", "style", "U.S."), ("del", "spelling", "Zelenskyy"),
+        ("ins", "spelling", "Zelenskiy"), ("del", "style", "Feb."), ("ins", "style", "February")]
+    assert soup.select_one("#r5 ins:not([data-type])").get_text() == "Feb 9 (Reuters) – "
+
+
 def test_report_command_writes_an_index_and_a_report_per_story(tmp_path):
     from conftest import CHRONAM
     out = tmp_path / "out"

@@ -89,9 +89,17 @@ def test_filters_hide_rows(page, open_report):
     assert page.locator('a.badge[data-type="style"]').count() == 2
     assert page.locator('a.badge[data-type="style"]:visible, a.badge[data-type="spelling"]:visible').count() == 0
     assert page.locator('#r5 a.badge[data-type="dateline"]').is_visible()
+    # their words read as printed: "U.S." unmarked, "US" gone; the dateline still marked
+    row = page.locator("#r5 td").nth(2)
+    assert row.locator('del[data-type="style"]').is_hidden() and row.locator("ins").first.is_visible()
+    assert row.locator('ins[data-type="style"]').evaluate("w => getComputedStyle(w).backgroundColor") == \
+        "rgba(0, 0, 0, 0)"
+    assert row.locator("ins:not([data-type])").evaluate("w => getComputedStyle(w).backgroundColor") != \
+        "rgba(0, 0, 0, 0)"
     page.get_by_label("hide house-style edits").uncheck()
     assert visible_rows(page) == 6
     assert page.locator('a.badge[data-type="style"]:visible').count() == 2
+    assert row.locator('del[data-type="style"]').is_visible()
 
 
 def test_hide_style_follows_the_boxes_of_its_types(page, open_report):

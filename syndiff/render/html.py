@@ -81,7 +81,7 @@ class CellView:
     vid: str
     label: str
     is_base: bool
-    segments: list[tuple[str, str]]      # ("", text) | ("ins", text) | ("del", text)
+    segments: list[tuple[str, str]]      # ("", text) | ("ins", text) | ("del", text); "ins:style": a house-style edit's
     edits: list[EditView] = field(default_factory=list)
     moved_after: int | None = None       # the row after which a moved block stands (-1: first)
     trimmed: bool = False                # in this version's trimmed tail
@@ -253,10 +253,49 @@ def _cell(c: Comparison, r: Row, v: Version, is_base: bool, edits: list[EditView
         segments = [("", "\n".join(v.blocks[i].text for i in r.cells.get(v.id, ())))]
     else:
         segments = [(_SEGMENT[op], text) for op, text in r.diffs.get(v.id, ())]
+        house = [ev.edit for ev in edits if ev.type.group == HOUSE_STYLE]
+        if house:
+            segments = _mark_house_style(segments, house)
     cell = CellView(v.id, v.label, is_base, [s for s in segments if s[1]], edits, trimmed=trimmed)
     if v.id in r.moved:
         cell.moved_after = c.printed_after(r, v.id)
     return cell
+
+
+HOUSE_STYLE = TYPE["style"].group
+
+
+def _mark_house_style(segments: list[tuple[str, str]], house: list[Edit]) -> list[tuple[str, str]]:
+    """The cell's words changed by its house-style edits, marked with their edit's type
+    ("ins:spelling"), so that hiding the type quiets them as it hides their badges. Each
+    edit, in order, takes the first run of changed words whose removed and added words it
+    reads (an edit reads a point with the word around it: "Feb." -> "Feb"), or else a
+    change within such a run (a dateline added just before "US" -> "U.S.")."""
+    out = list(segments)
+    left = list(house)
+
+    def mark(k: int, end: int) -> bool:
+        gone = "".join(t for cls, t in out[k:end] if cls == "del").strip()
+        added = "".join(t for cls, t in out[k:end] if cls == "ins").strip()
+        e = next((e for e in left if (gone or added) and gone in e.base and added in e.text), None)
+        if e is not None:
+            left.remove(e)
+            out[k:end] = [(f"{cls}:{e.type}", t) for cls, t in out[k:end]]
+        return e is not None
+
+    k = 0
+    while k < len(out) and left:
+        end = k
+        while end < len(out) and out[end][0]:
+            end += 1
+        if end > k and not mark(k, end):
+            part = k   # each change of the run: a removal with what replaces it, or an addition
+            while part < end:
+                stop = part + 2 if out[part][0] == "del" and part + 1 < end and out[part + 1][0] == "ins" else part + 1
+                mark(part, stop)
+                part = stop
+        k = max(end, k + 1)
+    return out
 
 
 # The embedded document keeps its characters (tojson still escapes <, >, & and ').

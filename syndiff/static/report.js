@@ -27,6 +27,10 @@
     all("a.badge[data-type]").forEach(function (b) {
       b.hidden = !!state.hidden[b.getAttribute("data-type")];
     });
+    // the words a hidden type changed read as the version prints them: no marks, no struck words
+    all("ins[data-type], del[data-type]").forEach(function (w) {
+      w.classList.toggle("quiet", !!state.hidden[w.getAttribute("data-type")]);
+    });
     all("tr.row").forEach(function (tr) {
       tr.hidden = filtered(tr);
       tr.classList.toggle("folded", folded(tr));
