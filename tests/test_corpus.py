@@ -136,6 +136,21 @@ def test_edits_csv_holds_every_edit_of_every_group_with_its_outlet(run):
     seed = next(g for g in groups_of(out) if len(g["articles"]) == 2)
     spelled = [r for r in rows if r["group"] == seed["group"] and r["type"] == "spelling"]
     assert [(r["outlet"], r["base"], r["text"]) for r in spelled] == [("Japannews", "Zelenskyy", "Zelenskiy")]
+    assert all(r["moved_after"] == "" for r in rows if r["type"] != "moved")   # said of moved blocks only
+
+
+def test_edits_csv_says_where_a_moved_paragraph_went(tmp_path):
+    lines = WIRE.split("\n")
+    moved = lines[:5] + [lines[9]] + lines[5:9] + lines[10:]
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "outlet": "A", "text": WIRE}, {"id": "b", "outlet": "B",
+                                                                                "text": "\n".join(moved)}])
+    run_corpus(str(tmp_path / "c.jsonl"), str(tmp_path / "out"), scheduler="sync")
+    rows = csv.DictReader(open(tmp_path / "out" / "edits.csv", encoding="utf-8"))
+    (edit,) = [r for r in rows if r["type"] == "moved"]
+    (group,) = groups_of(tmp_path / "out")
+    report = (tmp_path / "out" / group["report"]).read_text(encoding="utf-8")
+    assert edit["outlet"] == "B" and edit["base"] == lines[9]
+    assert f'printed after <a href="#r{edit["moved_after"]}">row {edit["moved_after"]}</a>' in report
 
 
 def test_outlets_are_profiled_in_csv_and_svg(run):

@@ -2,6 +2,8 @@
 per version, the gold pairs side by side, a badge for every gold edit, the trimmed band,
 the data inside, nothing loaded from elsewhere, and hostile text shown as text."""
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -14,6 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import SEED, read
 
 from syndiff import compare
+from syndiff.render.csv import render_csv
 from syndiff.render.html import STATIC, TEMPLATES, TYPE, environment, render_index, render_report, story_summary
 
 GOLD = json.loads(read(SEED / "expected.json"))
@@ -337,6 +340,10 @@ def test_a_moved_block_says_where_it_went_and_links_there():
     assert note.get_text(" ", strip=True) == "↕ printed after row 2" and note.a["href"] == "#r2"
     assert soup.select_one("tr#r2")
     assert [b["data-type"] for b in row.select("a.badge")] == ["moved"]
+    # the CSV says it as the page does: moved, and printed after row 2
+    c = compare([("wire", "\n".join(story)), ("v", "\n".join(moved))])
+    (edit,) = [r for r in csv.DictReader(io.StringIO(render_csv(c))) if r["type"] == "moved"]
+    assert edit["base"] == story[8] and edit["moved_after"] == "2"
 
 
 def test_an_empty_base_cell_says_who_prints_the_row(soup):

@@ -82,10 +82,10 @@ def test_json_twin_equals_the_api(client):
 def test_csv_has_one_row_an_edit(client):
     cid = saved(client)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/c/{cid}.csv").get_data(as_text=True))))
-    assert list(rows[0]) == ["version", "type", "row", "base", "text", "kind", "count"]
+    assert list(rows[0]) == ["version", "type", "row", "base", "text", "kind", "count", "moved_after"]
     assert len(rows) == 35
     assert {"version": "japan-news", "type": "spelling", "row": "10", "base": "Zelenskyy", "text": "Zelenskiy",
-            "kind": "", "count": ""} in rows
+            "kind": "", "count": "", "moved_after": ""} in rows
 
 
 def test_static_report_download_is_the_report(client):

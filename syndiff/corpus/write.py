@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Comparison
+from ..render.csv import moved_after
 from ..render.html import document_json, render_corpus_index, render_outlets, story_summary
 from .profiles import Profiles
 
@@ -20,7 +21,7 @@ LITTLE_IN_COMMON = 0.1   # a version's similarity to the probable wire original 
 
 # "where": the article's file (and line): folder input names articles by file name alone,
 # which two outlets' folders can share
-EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count", "where")
+EDIT_COLUMNS = ("group", "outlet", "article", "type", "row", "base", "text", "kind", "count", "where", "moved_after")
 
 
 class Writer:
@@ -132,13 +133,15 @@ def group_files(gid: str, members: list[dict], doc: dict, comparison: Comparison
                     for m, vid in zip(members, _versions_of(doc, members))],
         "similarity": {vid: s["similarity"] for vid, s in doc["summary"].items()},
     }, ensure_ascii=False) + "\n"
+    comparison = comparison or Comparison.from_dict(doc)
     edits = io.StringIO()
     rows = csv.writer(edits, lineterminator="\n")
-    for e in doc["edits"]:
+    for e, edit in zip(doc["edits"], comparison.edits):
         v = by_id[e["version"]]
         rows.writerow((gid, v.get("outlet", ""), v.get("article", ""), e["type"], e["row"], e["base"],
-                       e["text"], e.get("kind") or "", e.get("count") or "", v.get("where", "")))
-    summary = story_summary(comparison or Comparison.from_dict(doc), f"groups/{gid}.html")
+                       e["text"], e.get("kind") or "", e.get("count") or "", v.get("where", ""),
+                       moved_after(comparison, edit)))
+    summary = story_summary(comparison, f"groups/{gid}.html")
     summary["flags"] = flags
     figures = Profiles()
     figures.add(doc)

@@ -7,7 +7,7 @@ import io
 
 from ..model import Comparison
 
-COLUMNS = ("version", "type", "row", "base", "text", "kind", "count")
+COLUMNS = ("version", "type", "row", "base", "text", "kind", "count", "moved_after")
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV injection")
@@ -26,5 +26,13 @@ def render_csv(c: Comparison, for_spreadsheets: bool = False) -> str:
         if for_spreadsheets:
             texts = ["'" + t if t.startswith(FORMULA_STARTS) else t for t in texts]
         version, base, text = texts
-        w.writerow((version, e.type, e.row, base, text, e.kind or "", e.count or ""))
+        w.writerow((version, e.type, e.row, base, text, e.kind or "", e.count or "", moved_after(c, e)))
     return out.getvalue()
+
+
+def moved_after(c: Comparison, e) -> int | str:
+    """For a block the version moved, the row of the block it follows in the version (-1:
+    it comes first), as the report says "printed after row N"; else ""."""
+    if e.type != "moved":
+        return ""
+    return c.printed_after(c.rows[e.row], e.version)
