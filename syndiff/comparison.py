@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from . import kinds as kinds_mod
-from .align import Match, Side, align, dice
+from .align import STOPWORDS, Match, Side, align, dice
 from .diff import Ops, side, word_diff
 from .edits import split_dateline, style_key, typed_hunks
 from .errors import InputError
@@ -334,17 +334,22 @@ def _title(base: Version, vs: tuple[Version, ...]) -> str:
 
 def most_read(readings: Counter[str]) -> str:
     """The reading printed most (by the votes counted); on a tie (each paper its own
-    headline), the one that shares most words with the others, then the first in alphabetical
-    order: the same whatever order the versions were given in."""
+    headline), the one that shares most content words with the others, then the one most
+    made of letters, then the first in alphabetical order: the same whatever order the
+    versions were given in."""
     top = max(readings.values())
     tied = sorted(r for r, n in readings.items() if n == top)
     if len(tied) == 1:
         return tied[0]
-    words = {r: set(r.casefold().split()) for r in readings}
+    content = {r: set(words(r.casefold())) - STOPWORDS for r in readings}
 
-    def shared(r: str) -> float:
-        return sum(n * len(words[r] & words[o]) / (len(words[r] | words[o]) or 1)
-                   for o, n in readings.items() if o != r)
+    def shared(r: str) -> tuple[float, float]:
+        """Words in common with the others, then the share of its marks that are letters
+        (OCR's "1 m tit :tj" loses to "WILSON")."""
+        marks = [ch for ch in r if not ch.isspace()]
+        return (sum(n * len(content[r] & content[o]) / (len(content[r] | content[o]) or 1)
+                    for o, n in readings.items() if o != r),
+                sum(ch.isalpha() for ch in marks) / (len(marks) or 1))
 
     return max(tied, key=shared)   # max keeps the first (alphabetical) of equals
 

@@ -63,6 +63,10 @@ def test_the_original_and_its_title_are_the_same_whatever_order_the_versions_com
     assert len({consensus(compare(order, reflow=True, typed=False)).text
                 for order in (papers, papers[::-1])}) == 1
     assert {c.title for c in runs} == {"BRITISH VIOLATE U. S, NEUTRALITY"}
+    # 19 papers, four under a headline of their own, three of them OCR's debris: the word
+    # headline wins, not the first in the alphabet ("1 m tit :tj a m tl immic : - -")
+    papers = [(f.stem, read(f)) for f in sorted((CHRONAM / "19161226-000").glob("*.txt"))]
+    assert on_original(compare(papers, reflow=True, typed=False)).title == "WILSON"
 
 
 def test_changes_of_different_reach_do_not_garble_the_original():
