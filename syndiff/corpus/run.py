@@ -74,17 +74,18 @@ def run_corpus(input_path: str, outdir: str, scheduler: str | None = None, reflo
                progress: bool | None = None, workers: int | None = None) -> Result:
     """The whole run; see the module's doc. ``scheduler``: None (Dask's local processes),
     "threads", "sync", or a dask.distributed address "tcp://HOST:PORT"."""
-    if not Path(input_path).exists():
+    src, out = Path(input_path), Path(outdir)
+    if not src.exists():
         raise InputError(f"{input_path}: no such file or folder")
-    if Path(input_path).is_file() and Path(input_path).suffix.lower() in ONE_ARTICLE:
+    if src.is_file() and src.suffix.lower() in ONE_ARTICLE:
         raise InputError(f"{input_path}: one article; a corpus is a JSONL file (an article a line) or a folder of "
                          "articles (to compare the versions of one story: syndiff compare FILE FILE …)")
-    if Path(input_path).is_file() and starts_array(input_path):
-        read = f"gunzip -c {input_path} | jq -c '.[]'" if input_path.endswith(".gz") else f"jq -c '.[]' {input_path}"
+    if src.is_file() and starts_array(input_path):
+        gz = src.suffix.lower() == ".gz"
+        read = f"gunzip -c {input_path} | jq -c '.[]'" if gz else f"jq -c '.[]' {input_path}"
         raise InputError(f"{input_path}: a JSON array; a corpus is JSONL, an article a line "
                          f"({read} > articles.jsonl makes one of it)")
-    out = Path(outdir)
-    if Path(input_path).is_dir() and out.resolve() == Path(input_path).resolve():
+    if src.is_dir() and out.resolve() == src.resolve():
         raise InputError(f"{outdir}: the input folder itself; give the output a folder of its own "
                          "(one inside the input folder is fine: it is not read)")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import Comparison
+from ..model import Comparison, Edit
 
 COLUMNS = ("version", "type", "row", "base", "text", "kind", "count", "moved_after")
 
@@ -30,7 +30,7 @@ def render_csv(c: Comparison, for_spreadsheets: bool = False) -> str:
     return out.getvalue()
 
 
-def moved_after(c: Comparison, e) -> int | str:
+def moved_after(c: Comparison, e: Edit) -> int | str:
     """For a block the version moved, the row of the block it follows in the version (-1:
     it comes first), as the report says "printed after row N"; else ""."""
     if e.type != "moved":

@@ -59,6 +59,7 @@ EDIT_TYPES = (
 )
 TYPE = {t.name: t for t in EDIT_TYPES}
 FURNITURE = TYPE["non-story"].group   # the filter group of the edits outside the story
+HOUSE_STYLE = TYPE["style"].group     # spelling, style, punctuation
 # Rows of furniture this long start folded; shorter runs stay open, dimmed.
 FOLD_FURNITURE_ROWS = 5
 
@@ -260,9 +261,6 @@ def _cell(c: Comparison, r: Row, v: Version, is_base: bool, edits: list[EditView
     if v.id in r.moved:
         cell.moved_after = c.printed_after(r, v.id)
     return cell
-
-
-HOUSE_STYLE = TYPE["style"].group
 
 
 def _mark_house_style(segments: list[tuple[str, str]], house: list[Edit]) -> list[tuple[str, str]]:

@@ -160,6 +160,11 @@ def upload_spec(label: str, name: str, data: bytes) -> dict:
 WIRE = slug(WIRE_LABEL)   # the base "probable-wire-original": the versions' majority reading
 
 
+def _asks_wire(base: str | None) -> bool:
+    """Whether ``base`` names the probable wire original, by its id or its label."""
+    return base in (WIRE, WIRE_LABEL)
+
+
 def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Comparison:
     """The comparison of the inputs on ``base`` (a version's id or label; WIRE: on the
     versions' probable wire original, as corpus mode compares them)."""
@@ -167,7 +172,7 @@ def run(inputs: list[dict], base: str | None, reflow: bool = False) -> Compariso
     limits = {name: cfg[name.upper()] for name in COMPARE_LIMITS}
     versions = [Source(v["label"], v["text"], v.get("source", ""), tuple(v["kinds"]) if v.get("kinds") else None,
                        v.get("meta") or {}) for v in inputs]
-    if base in (WIRE, WIRE_LABEL) and not any(slug(v.label) == WIRE for v in versions):
+    if _asks_wire(base) and not any(slug(v.label) == WIRE for v in versions):   # not a version so named
         return compare_on_original(versions, reflow=reflow, **limits)
     return compare(versions, base=base or None, reflow=reflow, **limits)
 
@@ -185,7 +190,7 @@ def on_base(row, base: str | None) -> Comparison:
     if not base:
         return Comparison.from_dict(document)
     vid = next((v["id"] for v in document["versions"] if base in (v["id"], v["label"])), None)
-    if vid is None and base in (WIRE, WIRE_LABEL) and len(document["versions"]) >= 3:
+    if vid is None and _asks_wire(base) and len(document["versions"]) >= 3:
         vid = WIRE   # not one of its versions: made of them
     if vid is None:
         known = ", ".join(v["id"] for v in document["versions"])
